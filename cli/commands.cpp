@@ -1,0 +1,251 @@
+#include "commands.hpp"
+
+#include "exit_codes.hpp"
+#include "terminal_reporter.hpp"
+
+#include "batch/render_job.hpp"
+#include "batch/validate_job.hpp"
+#include "sign/keyring.hpp"
+#include "sign/survey_url.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace placard::cli {
+
+namespace {
+
+// Options shared by every command that reads a roster.
+struct ReadFlags {
+    std::string encoding;
+    std::string delimiter;
+    std::vector<std::string> columns;
+    bool pad_national_code = false;
+};
+
+struct OutputFlags {
+    bool quiet = false;
+    bool verbose = false;
+    bool progress = false;
+
+    Verbosity verbosity() const
+    {
+        return quiet ? Verbosity::quiet : verbose ? Verbosity::verbose : Verbosity::normal;
+    }
+};
+
+void add_read_flags(CLI::App& command, ReadFlags& flags)
+{
+    command.add_option("--encoding", flags.encoding,
+        "Roster encoding: utf-8, utf-16le, utf-16be or windows-1256 (default: detect)");
+    command.add_option("--delimiter", flags.delimiter,
+        "Field delimiter: ',', ';' or 'tab' (default: detect from the header line)");
+    command.add_option("--column", flags.columns,
+        "Map a header to a field, as FIELD=HEADER (e.g. employee_code=PersNo); repeatable");
+    command.add_flag("--pad-national-code", flags.pad_national_code,
+        "Restore leading zeros of 8- or 9-digit national codes (a warning per row)");
+}
+
+void add_output_flags(CLI::App& command, OutputFlags& flags)
+{
+    command.add_flag("-q,--quiet", flags.quiet, "Print only errors");
+    command.add_flag("-v,--verbose", flags.verbose, "Print info lines as well");
+    command.add_flag("--progress", flags.progress,
+        "Print a progress line every few seconds (for logs; a terminal gets a bar anyway)");
+}
+
+roster::Field parse_field(const std::string& name)
+{
+    for (int i = 0; i <= static_cast<int>(roster::Field::status); ++i) {
+        auto field = static_cast<roster::Field>(i);
+        if (name == roster::field_name(field)) {
+            return field;
+        }
+    }
+    throw Error(fmt::format("--column: unknown field \"{}\"", name));
+}
+
+roster::ReadOptions to_read_options(const ReadFlags& flags)
+{
+    roster::ReadOptions options;
+    options.encoding = flags.encoding;
+    options.pad_national_code = flags.pad_national_code;
+    if (flags.delimiter == "tab" || flags.delimiter == "\\t" || flags.delimiter == "\t") {
+        options.delimiter = '\t';
+    } else if (flags.delimiter == "," || flags.delimiter == ";") {
+        options.delimiter = flags.delimiter[0];
+    } else if (!flags.delimiter.empty()) {
+        throw Error(fmt::format("--delimiter \"{}\" is not ',', ';' or 'tab'", flags.delimiter));
+    }
+    for (const std::string& mapping : flags.columns) {
+        std::size_t equals = mapping.find('=');
+        if (equals == std::string::npos || equals == 0 || equals + 1 == mapping.size()) {
+            throw Error(fmt::format("--column \"{}\" is not of the form FIELD=HEADER", mapping));
+        }
+        options.column_overrides.emplace_back(
+            parse_field(mapping.substr(0, equals)), mapping.substr(equals + 1));
+    }
+    return options;
+}
+
+void add_keygen(CLI::App& app, std::function<int()>& action)
+{
+    auto* command = app.add_subcommand("keygen", "Make a new 256-bit signing key");
+    auto output = std::make_shared<std::string>();
+    auto kid = std::make_shared<std::string>();
+    auto activate = std::make_shared<bool>(false);
+    command->add_option("-o,--output", *output, "Key file to create (mode 0600), or to add to")
+        ->required();
+    command->add_option("--kid", *kid, "Key id, 1 to 8 of A-Z and 0-9 (default: K1, K2, ...)");
+    command->add_flag("--activate", *activate,
+        "Make the new key the one that signs (the first key of a file always is)");
+    command->callback([=, &action] {
+        action = [=] {
+            bool exists = std::filesystem::exists(*output);
+            sign::Keyring ring = exists ? sign::Keyring::load(*output) : sign::Keyring();
+            const sign::SigningKey& key = ring.add_generated(*kid, *activate);
+            std::string made = key.kid;
+            ring.save(*output);
+            std::fprintf(stderr, "placard: %s key %s in %s (active: %s)\n",
+                exists ? "added" : "made", made.c_str(), output->c_str(), ring.active().kid.c_str());
+            return static_cast<int>(exit_ok);
+        };
+    });
+}
+
+void add_url(CLI::App& app, std::function<int()>& action)
+{
+    auto* command = app.add_subcommand("url", "Print the survey URL of one employee");
+    auto key = std::make_shared<std::string>();
+    auto base = std::make_shared<std::string>();
+    auto code = std::make_shared<std::string>();
+    auto generation = std::make_shared<std::uint32_t>(1);
+    command->add_option("--key", *key, "Key file")->required();
+    command->add_option("--base-url", *base, "Survey base URL, e.g. https://survey.example.ir/S")
+        ->required();
+    command->add_option("--generation", *generation, "Placard generation (default 1)")
+        ->check(CLI::Range(1, 999999));
+    command->add_option("EMPLOYEE_CODE", *code, "Employee code")->required();
+    command->callback([=, &action] {
+        action = [=] {
+            sign::Keyring ring = sign::Keyring::load(*key);
+            std::string url = sign::make_survey_url(
+                sign::normalise_base_url(*base), ring.active(), *code, *generation);
+            std::printf("%s\n", url.c_str());
+            return static_cast<int>(exit_ok);
+        };
+    });
+}
+
+void add_verify_url(CLI::App& app, std::function<int()>& action)
+{
+    auto* command = app.add_subcommand("verify-url", "Say whether a survey URL is valid");
+    auto key = std::make_shared<std::string>();
+    auto url = std::make_shared<std::string>();
+    command->add_option("--key", *key, "Key file")->required();
+    command->add_option("URL", *url, "The URL to check")->required();
+    command->callback([=, &action] {
+        action = [=] {
+            sign::Keyring ring = sign::Keyring::load(*key);
+            sign::UrlVerdict verdict = sign::verify_survey_url(ring, *url);
+            if (verdict.status == sign::UrlStatus::valid) {
+                std::printf("valid: key %s, employee %s, generation %u\n",
+                    verdict.claims.kid.c_str(), verdict.claims.employee_code.c_str(),
+                    verdict.claims.generation);
+                return static_cast<int>(exit_ok);
+            }
+            const char* kind = verdict.status == sign::UrlStatus::malformed ? "malformed"
+                : verdict.status == sign::UrlStatus::unknown_key             ? "unknown key"
+                                                                             : "bad signature";
+            std::printf("invalid: %s: %s\n", kind, verdict.reason.c_str());
+            return static_cast<int>(exit_url_invalid);
+        };
+    });
+}
+
+struct RenderFlags {
+    batch::RenderOptions options;
+    std::string roster;
+    ReadFlags read;
+    OutputFlags output;
+};
+
+void add_render(CLI::App& app, std::function<int()>& action)
+{
+    auto* command = app.add_subcommand("render", "Render the placards of a roster to a PDF");
+    auto flags = std::make_shared<RenderFlags>();
+    batch::RenderOptions& o = flags->options;
+    command->add_option("ROSTER", flags->roster, "Roster CSV file")->required();
+    command->add_option("--key", o.key_file, "Key file (mode 0600)")->required();
+    command->add_option("--base-url", o.base_url, "Survey base URL")->required();
+    command->add_option("-o,--output", o.output, "PDF to write")->required();
+    command->add_option("--template", o.template_file, "Placard template (TOML)");
+    command->add_option("--font-dir", o.font_dir, "Folder with the placard fonts");
+    command->add_flag("--skip-invalid", o.skip_invalid,
+        "Print the valid rows; list the others in the rejects file");
+    command->add_option("--rejects", o.rejects, "Rejects CSV (default: OUTPUT.rejects.csv)");
+    command->add_flag("--allow-small-modules", o.allow_small_modules,
+        "Print even if QR modules are below the template's minimum size");
+    command->add_option("--batch-id", o.batch_id, "Batch id printed in the footer");
+    add_read_flags(*command, flags->read);
+    add_output_flags(*command, flags->output);
+    command->callback([flags, &action] {
+        action = [flags] {
+            batch::RenderOptions options = flags->options;
+            options.roster = flags->roster;
+            options.read = to_read_options(flags->read);
+            TerminalReporter reporter(flags->output.verbosity(), flags->output.progress);
+            batch::RenderSummary summary = batch::render_roster(options, reporter);
+            reporter.finish();
+            reporter.notice(fmt::format(
+                "read {}, printed {}, rejected {}, skipped {}; wrote {} ({} pages, QR version {}, "
+                "module {:.2f} mm){}",
+                summary.read, summary.printed, summary.rejected, summary.skipped,
+                summary.output.string(), summary.printed, summary.qr_version, summary.module_mm,
+                summary.rejects.empty() ? "" : "; rejects in " + summary.rejects.string()));
+            reporter.notice("print at Actual size / 100 %, never 'fit to page': the 50 mm bar "
+                            "on each placard checks it");
+            return static_cast<int>(summary.rejected > 0 ? exit_rows_rejected : exit_ok);
+        };
+    });
+}
+
+void add_validate(CLI::App& app, std::function<int()>& action)
+{
+    auto* command = app.add_subcommand("validate", "Check a roster and report every finding");
+    auto roster = std::make_shared<std::string>();
+    auto format = std::make_shared<std::string>("text");
+    auto read = std::make_shared<ReadFlags>();
+    command->add_option("ROSTER", *roster, "Roster CSV file")->required();
+    command->add_option("--format", *format, "text, json or csv")
+        ->check(CLI::IsMember({"text", "json", "csv"}));
+    add_read_flags(*command, *read);
+    command->callback([=, &action] {
+        action = [=] {
+            batch::ValidationSummary summary = batch::validate_roster(
+                *roster, to_read_options(*read), batch::parse_finding_format(*format), std::cout);
+            std::cout.flush();
+            if (summary.errors > 0) {
+                return static_cast<int>(exit_failed);
+            }
+            return static_cast<int>(summary.warnings > 0 ? exit_warnings : exit_ok);
+        };
+    });
+}
+
+}  // namespace
+
+void add_commands(CLI::App& app, std::function<int()>& action)
+{
+    add_keygen(app, action);
+    add_url(app, action);
+    add_verify_url(app, action);
+    add_render(app, action);
+    add_validate(app, action);
+}
+
+}  // namespace placard::cli

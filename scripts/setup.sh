@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Makes a Debian 12 machine ready to build placard and builds it: installs the Debian
+# packages that are missing, fetches the pinned Persian font, configures and builds.
+# Safe to run again; it only does what is still missing. Run as root (or with sudo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+    cmake g++ make pkg-config
+    libcli11-dev libfmt-dev doctest-dev
+    libqrencode-dev libcairo2-dev libpango1.0-dev libpoppler-cpp-dev libzxing-dev
+    libsqlitecpp-dev libsqlite3-dev libssl-dev libicu-dev
+    fontconfig poppler-utils sqlite3 ca-certificates
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+# npm fetches the font package; the machine's own Node.js may already bring it.
+if ! command -v npm >/dev/null 2>&1; then
+    missing+=(npm)
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+scripts/fetch-font.sh
+
+build_dir=${PLACARD_BUILD_DIR:-build}
+# shellcheck disable=SC2086 # PLACARD_CMAKE_ARGS holds several words on purpose
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${PLACARD_CMAKE_ARGS:-} >/dev/null
+cmake --build "$build_dir" -j"$(nproc)"

@@ -1,0 +1,118 @@
+#include "render/font_setup.hpp"
+
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <strings.h>
+
+namespace placard::render {
+
+namespace {
+
+std::string family_of(PangoFont* font)
+{
+    PangoFontDescription* description = pango_font_describe(font);
+    const char* family = pango_font_description_get_family(description);
+    std::string name = family != nullptr ? family : "";
+    pango_font_description_free(description);
+    return name;
+}
+
+// Calls `visit` for each code point that must have a glyph of its own.
+template <typename Visit>
+void for_each_drawn_character(std::string_view utf8, Visit visit)
+{
+    std::int32_t offset = 0;
+    const auto length = static_cast<std::int32_t>(utf8.size());
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(utf8.data());
+    while (offset < length) {
+        UChar32 c = 0;
+        U8_NEXT(bytes, offset, length, c);
+        bool draws_nothing = c == ' ' || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+        if (!draws_nothing && !visit(static_cast<char32_t>(c < 0 ? 0xFFFD : c))) {
+            return;
+        }
+    }
+}
+
+}  // namespace
+
+std::filesystem::path default_font_dir()
+{
+    return PLACARD_DEFAULT_FONT_DIR;
+}
+
+FontSetup::FontSetup(const std::string& family, const std::filesystem::path& font_dir)
+    : requested_family_(family)
+{
+    config_ = FcInitLoadConfigAndFonts();
+    if (config_ == nullptr) {
+        throw Error("fontconfig could not load its configuration");
+    }
+    const std::filesystem::path folder = font_dir.empty() ? default_font_dir() : font_dir;
+    if (!std::filesystem::is_directory(folder)) {
+        FcConfigDestroy(config_);
+        throw Error(fmt::format(
+            "font folder {} does not exist; run scripts/setup.sh to install the fonts",
+            folder.string()));
+    }
+    FcConfigAppFontAddDir(config_, reinterpret_cast<const FcChar8*>(folder.c_str()));
+
+    font_map_ = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map_), config_);
+    probe_context_ = pango_font_map_create_context(font_map_);
+    PangoFontDescription* description = pango_font_description_from_string(family.c_str());
+    pango_font_description_set_absolute_size(description, 12 * PANGO_SCALE);
+    primary_font_ = pango_font_map_load_font(font_map_, probe_context_, description);
+    pango_font_description_free(description);
+    if (primary_font_ == nullptr) {
+        throw Error(fmt::format("no font at all is available for '{}'", family));
+    }
+    resolved_family_ = family_of(primary_font_);
+}
+
+FontSetup::~FontSetup()
+{
+    if (primary_font_ != nullptr) {
+        g_object_unref(primary_font_);
+    }
+    g_object_unref(probe_context_);
+    g_object_unref(font_map_);
+    FcConfigDestroy(config_);
+}
+
+bool FontSetup::family_available() const
+{
+    return strcasecmp(resolved_family_.c_str(), requested_family_.c_str()) == 0;
+}
+
+char32_t FontSetup::first_missing_character(std::string_view utf8) const
+{
+    char32_t missing = 0;
+    for_each_drawn_character(utf8, [&](char32_t c) {
+        if (!pango_font_has_char(primary_font_, static_cast<gunichar>(c))) {
+            missing = c;
+            return false;
+        }
+        return true;
+    });
+    return missing;
+}
+
+int FontSetup::missing_character_count(std::string_view utf8) const
+{
+    int count = 0;
+    for_each_drawn_character(utf8, [&](char32_t c) {
+        count += pango_font_has_char(primary_font_, static_cast<gunichar>(c)) ? 0 : 1;
+        return true;
+    });
+    return count;
+}
+
+}  // namespace placard::render

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "util/atomic_file.hpp"
+
+#include <exception>
+#include <string>
+
+typedef struct _cairo cairo_t;
+typedef struct _cairo_surface cairo_surface_t;
+
+namespace placard::render {
+
+struct PdfMetadata {
+    std::string title;
+    std::string creator;
+    std::string create_date;  // ISO 8601, e.g. 2026-12-04T10:00:00+03:30
+};
+
+// A Cairo PDF surface that streams its bytes into an AtomicFile, so the PDF reaches its
+// final name only after finish() and the file's commit.
+class PdfDocument {
+public:
+    PdfDocument(AtomicFile& file, double width_points, double height_points,
+        const PdfMetadata& metadata);
+    ~PdfDocument();
+    PdfDocument(const PdfDocument&) = delete;
+    PdfDocument& operator=(const PdfDocument&) = delete;
+
+    cairo_t* context() const { return cr_; }
+
+    // Ends the current page and starts the next one.
+    void end_page();
+
+    // Writes the fonts (embedded, subset) and the trailer. Throws on any Cairo error,
+    // including a failed write to the file underneath.
+    void finish();
+
+    int pages() const { return pages_; }
+
+private:
+    void check_status(const char* step) const;
+
+    AtomicFile& file_;
+    cairo_surface_t* surface_ = nullptr;
+    cairo_t* cr_ = nullptr;
+    int pages_ = 0;
+    std::exception_ptr write_failure_;
+};
+
+}  // namespace placard::render

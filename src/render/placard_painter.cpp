@@ -1,0 +1,239 @@
+#include "render/placard_painter.hpp"
+
+#include "util/error.hpp"
+
+#include <cairo.h>
+#include <fmt/format.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace placard::render {
+
+namespace {
+
+constexpr double points_per_mm = 72.0 / 25.4;
+constexpr double margin_mm = 10;
+constexpr int quiet_zone_modules = 4;
+constexpr const char* reference_label =
+    "این خط ۵۰ میلی‌متر است؛ پلاکارد را با اندازهٔ واقعی (۱۰۰٪) چاپ کنید";
+
+Box mm_box(double x, double y, double width, double height)
+{
+    return Box{x * points_per_mm, y * points_per_mm, width * points_per_mm, height * points_per_mm};
+}
+
+// Places the symbol with its quiet zone whose top left corner is (x, y) in mm.
+void place_symbol(PageLayout& layout, double x, double y, double symbol_mm, int modules)
+{
+    double module_mm = symbol_mm / modules;
+    double quiet_mm = quiet_zone_modules * module_mm;
+    layout.module = module_mm * points_per_mm;
+    layout.quiet_zone = mm_box(x, y, symbol_mm + 2 * quiet_mm, symbol_mm + 2 * quiet_mm);
+    layout.symbol = mm_box(x + quiet_mm, y + quiet_mm, symbol_mm, symbol_mm);
+}
+
+void layout_portrait(PageLayout& layout, const PlacardTemplate& look, int modules)
+{
+    const double width = look.page_width_mm() - 2 * margin_mm;
+    layout.header_band = mm_box(0, 0, look.page_width_mm(), 26);
+    layout.agency = mm_box(margin_mm, 5, width, 16);
+    layout.name = mm_box(margin_mm, 31, width, 17);
+    layout.title = mm_box(margin_mm, 49, width, 9);
+    layout.office = mm_box(margin_mm, 58, width, 8);
+
+    double quiet_side = look.qr_size_mm * (1 + 2.0 * quiet_zone_modules / modules);
+    place_symbol(layout, (look.page_width_mm() - quiet_side) / 2, 68, look.qr_size_mm, modules);
+    double below = 68 + quiet_side + 2;
+    layout.call_to_action = mm_box(margin_mm, below, width, 10);
+    layout.employee_code = mm_box(margin_mm, below + 10, width, 8);
+    layout.reference_bar = mm_box(margin_mm, 188, 50, 2);
+    layout.footer = mm_box(margin_mm, 196, width, 7);
+    if (below + 18 > 186) {
+        throw Error(fmt::format(
+            "a {} mm QR code leaves no room for the text below it on a portrait page; use "
+            "qr.size_mm of at most 80",
+            look.qr_size_mm));
+    }
+}
+
+void layout_landscape(PageLayout& layout, const PlacardTemplate& look, int modules)
+{
+    layout.header_band = mm_box(0, 0, look.page_width_mm(), 22);
+    layout.agency = mm_box(margin_mm, 4, look.page_width_mm() - 2 * margin_mm, 14);
+
+    double quiet_side = look.qr_size_mm * (1 + 2.0 * quiet_zone_modules / modules);
+    place_symbol(layout, margin_mm, 28, look.qr_size_mm, modules);
+    double text_x = margin_mm + quiet_side + 6;
+    double text_width = look.page_width_mm() - margin_mm - text_x;
+    if (text_width < 60 || 28 + quiet_side > 124) {
+        throw Error(fmt::format(
+            "a {} mm QR code leaves no room for the text beside it on a landscape page; use "
+            "qr.size_mm of at most 70",
+            look.qr_size_mm));
+    }
+    layout.name = mm_box(text_x, 30, text_width, 16);
+    layout.title = mm_box(text_x, 48, text_width, 9);
+    layout.office = mm_box(text_x, 57, text_width, 8);
+    layout.call_to_action = mm_box(text_x, 72, text_width, 16);
+    layout.employee_code = mm_box(text_x, 90, text_width, 8);
+    layout.reference_bar = mm_box(margin_mm, 128, 50, 2);
+    layout.footer = mm_box(margin_mm, 136, look.page_width_mm() - 2 * margin_mm, 7);
+}
+
+}  // namespace
+
+PageLayout compute_layout(const PlacardTemplate& look, int qr_width_modules)
+{
+    PageLayout layout;
+    layout.page_width = look.page_width_mm() * points_per_mm;
+    layout.page_height = look.page_height_mm() * points_per_mm;
+    if (look.landscape) {
+        layout_landscape(layout, look, qr_width_modules);
+    } else {
+        layout_portrait(layout, look, qr_width_modules);
+    }
+    return layout;
+}
+
+PlacardPainter::PlacardPainter(
+    const PlacardTemplate& look, const FontSetup& fonts, cairo_t* cr, const PageLayout& layout)
+    : look_(look)
+    , cr_(cr)
+    , layout_(layout)
+{
+    context_ = pango_font_map_create_context(fonts.font_map());
+    pango_context_set_base_dir(context_, PANGO_DIRECTION_RTL);
+    pango_context_set_language(context_, pango_language_from_string("fa-IR"));
+
+    // Placards are printed, not shown on a screen: lay text out without hinting or
+    // rounding to device pixels, so the PDF looks the same at every print resolution.
+    cairo_font_options_t* options = cairo_font_options_create();
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    pango_cairo_context_set_font_options(context_, options);
+    cairo_font_options_destroy(options);
+    pango_cairo_update_context(cr_, context_);
+
+    text_layout_ = pango_layout_new(context_);
+    pango_layout_set_auto_dir(text_layout_, FALSE);
+    pango_layout_set_alignment(text_layout_, PANGO_ALIGN_CENTER);
+    pango_layout_set_wrap(text_layout_, PANGO_WRAP_WORD_CHAR);
+}
+
+PlacardPainter::~PlacardPainter()
+{
+    g_object_unref(text_layout_);
+    g_object_unref(context_);
+}
+
+void PlacardPainter::paint(const PlacardText& text, const qr::QrSymbol& symbol)
+{
+    draw_static_parts();
+
+    cairo_set_source_rgb(cr_, 1, 1, 1);
+    draw_text(text.agency, layout_.agency, {15, 9, true, 2}, "agency");
+
+    cairo_set_source_rgb(cr_, 0.1, 0.1, 0.1);
+    draw_text(text.full_name, layout_.name, {26, 13, true, 2}, "name");
+
+    // An empty job title or office leaves no gap: the lines below it move up.
+    Box next_line = layout_.title;
+    for (const auto* line : {&text.job_title, &text.office}) {
+        if (!line->empty()) {
+            draw_text(*line, next_line, {14, 8, false, 1}, "job title or office");
+            next_line = layout_.office;
+        }
+    }
+
+    cairo_set_source_rgb(cr_, look_.brand.red, look_.brand.green, look_.brand.blue);
+    draw_text(look_.call_to_action, layout_.call_to_action, {14, 8, true, 2}, "call to action");
+    cairo_set_source_rgb(cr_, 0.1, 0.1, 0.1);
+    draw_text(text.employee_code_line, layout_.employee_code, {12, 8, false, 1}, "employee code");
+    cairo_set_source_rgb(cr_, 0.35, 0.35, 0.35);
+    draw_text(text.footer, layout_.footer, {8, 5, false, 1}, "footer");
+
+    draw_qr(symbol);
+}
+
+void PlacardPainter::draw_static_parts()
+{
+    const Box& band = layout_.header_band;
+    cairo_set_source_rgb(cr_, look_.brand.red, look_.brand.green, look_.brand.blue);
+    cairo_rectangle(cr_, band.x, band.y, band.width, band.height);
+    cairo_fill(cr_);
+
+    const Box& bar = layout_.reference_bar;
+    cairo_set_source_rgb(cr_, 0.35, 0.35, 0.35);
+    cairo_rectangle(cr_, bar.x, bar.y, bar.width, bar.height);
+    cairo_fill(cr_);
+    Box label{bar.x + bar.width + 2 * points_per_mm, bar.y - 2 * points_per_mm,
+        layout_.page_width - bar.x - bar.width - 12 * points_per_mm, 6 * points_per_mm};
+    draw_text(reference_label, label, {7, 4, false, 1}, "reference bar label");
+}
+
+void PlacardPainter::draw_text(
+    const std::string& text, const Box& box, const TextStyle& style, const char* what)
+{
+    PangoFontDescription* font = pango_font_description_new();
+    pango_font_description_set_family(font, look_.font_family.c_str());
+    pango_font_description_set_weight(font, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_text(text_layout_, text.c_str(), static_cast<int>(text.size()));
+
+    // Largest size at which the text fits its box, one line if it can, else wrapped up to
+    // max_lines. Long names shrink; nothing is clipped or runs off the box.
+    double size = style.max_size;
+    int width = 0;
+    int height = 0;
+    for (int attempt = 0; attempt < 40; ++attempt) {
+        pango_font_description_set_absolute_size(font, size * PANGO_SCALE);
+        pango_layout_set_font_description(text_layout_, font);
+        bool wrap = size <= style.min_size && style.max_lines > 1;
+        pango_layout_set_width(text_layout_, wrap ? static_cast<int>(box.width * PANGO_SCALE) : -1);
+        pango_layout_get_size(text_layout_, &width, &height);
+        bool fits = width <= box.width * PANGO_SCALE && height <= box.height * PANGO_SCALE
+            && pango_layout_get_line_count(text_layout_) <= style.max_lines;
+        if (fits) {
+            break;
+        }
+        double scale = std::min(box.width * PANGO_SCALE / width, box.height * PANGO_SCALE / height);
+        size = std::max(size * std::min(scale, 0.97), style.min_size * (wrap ? 0.9 : 1.0));
+        if (size < style.min_size * 0.5) {
+            pango_font_description_free(font);
+            throw Error(fmt::format("the {} is too long to fit its box at a readable size", what));
+        }
+    }
+    pango_font_description_free(font);
+    if (pango_layout_get_unknown_glyphs_count(text_layout_) > 0) {
+        throw Error(fmt::format("the {} holds characters the placard font cannot draw", what));
+    }
+
+    // Centre the block in its box: Pango aligns each line within the layout's width.
+    pango_layout_set_width(text_layout_, static_cast<int>(box.width * PANGO_SCALE));
+    cairo_move_to(cr_, box.x, box.y + (box.height - height / double(PANGO_SCALE)) / 2);
+    pango_cairo_show_layout(cr_, text_layout_);
+}
+
+void PlacardPainter::draw_qr(const qr::QrSymbol& symbol)
+{
+    // All dark modules as one path, filled once: a single anti-aliased shape has no
+    // internal edges, so no viewer or RIP can leave hairline seams between modules.
+    cairo_save(cr_);
+    cairo_translate(cr_, layout_.symbol.x, layout_.symbol.y);
+    cairo_scale(cr_, layout_.module, layout_.module);
+    cairo_new_path(cr_);
+    for (const auto& outline : qr::trace_outlines(symbol)) {
+        cairo_move_to(cr_, outline.front().x, outline.front().y);
+        for (std::size_t i = 1; i < outline.size(); ++i) {
+            cairo_line_to(cr_, outline[i].x, outline[i].y);
+        }
+        cairo_close_path(cr_);
+    }
+    cairo_set_fill_rule(cr_, CAIRO_FILL_RULE_WINDING);
+    cairo_set_source_rgb(cr_, 0, 0, 0);
+    cairo_fill(cr_);
+    cairo_restore(cr_);
+}
+
+}  // namespace placard::render

@@ -1,0 +1,113 @@
+#include "util/atomic_file.hpp"
+
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace placard {
+
+namespace {
+
+std::string system_message(const std::string& what, const std::filesystem::path& path)
+{
+    return fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(errno));
+}
+
+void sync_folder(const std::filesystem::path& folder)
+{
+    int fd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        // A failed folder sync only weakens durability after a power loss; the rename
+        // itself has happened, so it is not worth failing a finished run for.
+        (void)::fsync(fd);
+        ::close(fd);
+    }
+}
+
+}  // namespace
+
+AtomicFile::AtomicFile(std::filesystem::path final_path, mode_t mode)
+    : final_path_(std::move(final_path))
+{
+    std::filesystem::path folder = final_path_.parent_path();
+    std::string pattern =
+        (folder / (std::string(temp_file_prefix) + final_path_.filename().string() + ".XXXXXX"))
+            .string();
+    fd_ = ::mkstemp(pattern.data());
+    if (fd_ < 0) {
+        throw Error(system_message("create a temporary file in", folder.empty() ? "." : folder));
+    }
+    temp_path_ = pattern;
+    if (::fchmod(fd_, mode) != 0) {
+        int saved = errno;
+        ::close(fd_);
+        ::unlink(temp_path_.c_str());
+        errno = saved;
+        throw Error(system_message("set the mode of", temp_path_));
+    }
+}
+
+AtomicFile::~AtomicFile()
+{
+    if (fd_ >= 0) {
+        ::close(fd_);
+    }
+    if (!committed_ && !temp_path_.empty()) {
+        ::unlink(temp_path_.c_str());
+    }
+}
+
+void AtomicFile::write(const void* data, std::size_t size)
+{
+    constexpr std::size_t block_size = 1 << 16;
+    buffer_.append(static_cast<const char*>(data), size);
+    bytes_written_ += size;
+    if (buffer_.size() >= block_size) {
+        flush();
+    }
+}
+
+void AtomicFile::flush()
+{
+    const char* bytes = buffer_.data();
+    std::size_t size = buffer_.size();
+    while (size > 0) {
+        ssize_t written = ::write(fd_, bytes, size);
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw Error(system_message("write", temp_path_));
+        }
+        bytes += written;
+        size -= static_cast<std::size_t>(written);
+    }
+    buffer_.clear();
+}
+
+void AtomicFile::commit()
+{
+    flush();
+    if (::fsync(fd_) != 0) {
+        throw Error(system_message("sync", temp_path_));
+    }
+    if (::close(fd_) != 0) {
+        fd_ = -1;
+        throw Error(system_message("close", temp_path_));
+    }
+    fd_ = -1;
+    if (::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
+        throw Error(system_message("rename the finished file to", final_path_));
+    }
+    committed_ = true;
+    sync_folder(final_path_.parent_path());
+}
+
+}  // namespace placard

@@ -1,0 +1,54 @@
+#include "util/finding.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace placard {
+
+const char* severity_name(Severity severity)
+{
+    switch (severity) {
+    case Severity::info:
+        return "info";
+    case Severity::warning:
+        return "warning";
+    case Severity::error:
+        return "error";
+    }
+    return "error";
+}
+
+std::string format_location(const SourceLocation& where)
+{
+    std::string text = where.source;
+    if (where.line > 0) {
+        text += fmt::format(":{}", where.line);
+        if (where.column > 0) {
+            text += fmt::format(":{}", where.column);
+        }
+    }
+    return text;
+}
+
+std::string format_finding(const Finding& finding)
+{
+    std::string text = format_location(finding.where);
+    if (!text.empty()) {
+        text += ": ";
+    }
+    text += fmt::format("{}: {}", severity_name(finding.severity), finding.message);
+    if (!finding.where.field.empty()) {
+        text += fmt::format(" (field \"{}\")", finding.where.field);
+    }
+    return text;
+}
+
+bool has_errors(const std::vector<Finding>& findings)
+{
+    return std::any_of(findings.begin(), findings.end(), [](const Finding& finding) {
+        return finding.severity == Severity::error;
+    });
+}
+
+}  // namespace placard

@@ -1,0 +1,11 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace placard {
+
+// The text as a JSON string literal, quotes included. Non-ASCII UTF-8 passes through.
+std::string json_string(std::string_view text);
+
+}  // namespace placard

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <ctime>
+#include <string>
+#include <string_view>
+
+namespace placard {
+
+// Replaces ASCII digits with Extended Arabic-Indic (Persian) digits, for printed text.
+std::string to_persian_digits(std::string_view text);
+
+// The date of `moment` in the Solar Hijri calendar, in Tehran time, as "۱۴۰۵/۰۹/۱۳".
+std::string solar_hijri_date(std::time_t moment);
+
+}  // namespace placard
