@@ -1,0 +1,420 @@
+#include "roster/row_validator.hpp"
+
+#include "roster/national_code.hpp"
+#include "roster/normalise.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace placard::roster {
+
+namespace {
+
+bool is_printed_text(Field field)
+{
+    switch (field) {
+    case Field::first_name:
+    case Field::last_name:
+    case Field::job_title:
+    case Field::office:
+    case Field::agency:
+    case Field::city:
+    case Field::province:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool is_required(Field field)
+{
+    return field == Field::employee_code || field == Field::national_code
+           || field == Field::first_name || field == Field::last_name;
+}
+
+bool is_code(Field field)
+{
+    return field == Field::employee_code || field == Field::national_code;
+}
+
+std::string* text_slot(Employee& employee, Field field)
+{
+    switch (field) {
+    case Field::first_name:
+        return &employee.first_name;
+    case Field::last_name:
+        return &employee.last_name;
+    case Field::job_title:
+        return &employee.job_title;
+    case Field::office:
+        return &employee.office;
+    case Field::agency:
+        return &employee.agency;
+    case Field::city:
+        return &employee.city;
+    case Field::province:
+        return &employee.province;
+    default:
+        return nullptr;
+    }
+}
+
+// Lower-case ASCII key of a normalised value, for matching words such as "Male".
+std::string word_key(std::string_view value)
+{
+    std::string key = normalise_text(value).text;
+    std::transform(key.begin(), key.end(), key.begin(), [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
+    return key;
+}
+
+bool is_one_of(const std::string& key, std::initializer_list<const char*> words)
+{
+    return std::any_of(
+        words.begin(), words.end(), [&](const char* word) { return key == word_key(word); });
+}
+
+std::string describe_character(char32_t c)
+{
+    if (c > 0x20 && c < 0x7F) {
+        return fmt::format("'{}'", static_cast<char>(c));
+    }
+    return fmt::format("U+{:04X}", static_cast<unsigned>(c));
+}
+
+FieldIssue error(std::string code, std::string message)
+{
+    return FieldIssue{Severity::error, std::move(code), std::move(message)};
+}
+
+}  // namespace
+
+std::size_t field_length_limit(Field field)
+{
+    switch (field) {
+    case Field::employee_code:
+        return 32;
+    case Field::first_name:
+    case Field::last_name:
+    case Field::city:
+    case Field::province:
+        return 60;
+    case Field::job_title:
+    case Field::office:
+    case Field::agency:
+        return 120;
+    case Field::gender:
+    case Field::status:
+        return 32;
+    case Field::national_code:
+        return 0;
+    }
+    return 0;
+}
+
+std::optional<FieldIssue> check_employee_code(std::string_view code)
+{
+    auto is_alnum = [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    };
+
+    std::size_t bad = 0;
+    while (bad < code.size() && (is_alnum(code[bad]) || (bad > 0 && code[bad] == '-'))) {
+        ++bad;
+    }
+    if (bad == code.size() && code.size() <= 32) {
+        return std::nullopt;
+    }
+
+    std::string found = "a value longer than 32 characters";
+    if (bad < code.size()) {
+        auto lead = static_cast<unsigned char>(code[bad]);
+        found = fmt::format(
+            "{} at position {}",
+            lead < 0x80 ? describe_character(lead) : "a character outside ASCII",
+            code_point_count(code.substr(0, bad)) + 1);
+    }
+    return error(
+        "employee-code-format",
+        fmt::format(
+            "employee code must be 1 to 32 Latin letters, digits or '-', starting with a "
+            "letter or digit; found {}",
+            found));
+}
+
+std::optional<Gender> parse_gender(std::string_view value)
+{
+    std::string key = word_key(value);
+    if (key.empty()) {
+        return Gender::unknown;
+    }
+    if (is_one_of(key, {"male", "m", "man", "مرد", "آقا", "مذکر", "1"})) {
+        return Gender::male;
+    }
+    if (is_one_of(key, {"female", "f", "woman", "زن", "خانم", "مونث", "مؤنث", "2"})) {
+        return Gender::female;
+    }
+    return std::nullopt;
+}
+
+std::optional<bool> parse_active(std::string_view value)
+{
+    std::string key = word_key(value);
+    if (key.empty() || is_one_of(key, {"active", "1", "true", "yes", "y", "فعال", "شاغل"})) {
+        return true;
+    }
+    if (is_one_of(
+            key,
+            {"inactive",
+             "retired",
+             "0",
+             "false",
+             "no",
+             "n",
+             "غیرفعال",
+             "غیر فعال",
+             "غیر\u200Cفعال",
+             "بازنشسته"})) {
+        return false;
+    }
+    return std::nullopt;
+}
+
+struct RowValidator::RowState {
+    bool inactive = false;
+    std::array<bool, field_count> usable{};  // the field's value passed its own checks
+};
+
+RowValidator::RowValidator(
+    std::string source, std::vector<std::string> header, ColumnMap columns, bool pad_national_code)
+    : source_(std::move(source))
+    , header_(std::move(header))
+    , columns_(std::move(columns))
+    , pad_national_code_(pad_national_code)
+{}
+
+void RowValidator::validate(RosterRow& row)
+{
+    RowState state;
+    if (field_count_ok(row)) {
+        check_control_characters(row);
+        for (std::size_t f = 0; f < field_count; ++f) {
+            if (auto column = columns_.index[f]) {
+                check_field(row, state, static_cast<Field>(f), *column);
+            }
+        }
+        check_duplicates(row, state);
+    }
+    decide(row, state);
+}
+
+bool RowValidator::has_error_at(const RosterRow& row, std::size_t column)
+{
+    auto number = static_cast<long>(column) + 1;
+    return std::any_of(row.findings.begin(), row.findings.end(), [&](const Finding& finding) {
+        return finding.severity == Severity::error && finding.where.column == number;
+    });
+}
+
+// With the wrong number of fields the values are in the wrong columns, so nothing else
+// is checked.
+bool RowValidator::field_count_ok(RosterRow& row) const
+{
+    if (row.fields.size() == header_.size()) {
+        return true;
+    }
+
+    // A quoting error already explains the count; reporting both would make the count
+    // look like the cause.
+    bool quoting = std::any_of(row.findings.begin(), row.findings.end(), [](const Finding& f) {
+        return f.code.starts_with("csv-");
+    });
+    if (!quoting) {
+        std::string message = fmt::format(
+            "expected {} fields as in the header, found {}", header_.size(), row.fields.size());
+        add(row, no_column, error("field-count", std::move(message)));
+    }
+    return false;
+}
+
+// Unused columns go to the rejects file as well, so they are checked too.
+void RowValidator::check_control_characters(RosterRow& row) const
+{
+    for (std::size_t column = 0; column < row.fields.size(); ++column) {
+        auto control = find_control_character(row.fields[column]);
+        if (control && !has_error_at(row, column)) {
+            std::string message = fmt::format(
+                "control character {} in the value; remove it from the source",
+                describe_character(*control));
+            add(row, column, error("control-character", std::move(message)));
+        }
+    }
+}
+
+void RowValidator::check_field(RosterRow& row, RowState& state, Field field, std::size_t column)
+{
+    // A value that could not be decoded or holds a control character is not checked
+    // further: its other findings would only repeat the same problem.
+    if (has_error_at(row, column)) {
+        return;
+    }
+
+    const std::string& raw = row.fields[column];
+    NormalisedText value = is_code(field) ? normalise_code(raw) : normalise_text(raw);
+    if (is_printed_text(field) && value.changes.worth_reporting()) {
+        std::string message = fmt::format(
+            "text changed: {}; correct the source roster to keep it as printed",
+            describe_changes(value.changes));
+        add(row, column, FieldIssue{Severity::warning, "text-normalised", std::move(message)});
+    }
+
+    if (auto issue = check_size(field, value.text)) {
+        add(row, column, std::move(*issue));
+        return;
+    }
+    if (field == Field::gender || field == Field::status) {
+        check_choice(row, state, field, column, value.text);
+    } else {
+        check_value(row, state, field, column, value.text);
+    }
+}
+
+std::optional<FieldIssue> RowValidator::check_size(Field field, const std::string& value)
+{
+    std::size_t limit = field_length_limit(field);
+    std::size_t length = code_point_count(value);
+    if (limit > 0 && length > limit) {
+        return error(
+            "field-too-long",
+            fmt::format(
+                "{} has {} characters, more than the limit of {}",
+                field_name(field),
+                length,
+                limit));
+    }
+    if (value.empty() && is_required(field)) {
+        return error(
+            "required-field-empty", fmt::format("required field {} is empty", field_name(field)));
+    }
+    return std::nullopt;
+}
+
+void RowValidator::check_value(
+    RosterRow& row, RowState& state, Field field, std::size_t column, const std::string& value)
+{
+    bool usable = true;
+    if (field == Field::employee_code) {
+        if (auto issue = check_employee_code(value)) {
+            add(row, column, *issue);
+            usable = false;
+        }
+        row.employee.employee_code = value;
+    } else if (field == Field::national_code) {
+        NationalCodeCheck check = check_national_code(value, pad_national_code_);
+        for (FieldIssue& issue : check.issues) {
+            usable = usable && issue.severity != Severity::error;
+            add(row, column, std::move(issue));
+        }
+        row.employee.national_code = check.code;
+    } else if (std::string* slot = text_slot(row.employee, field)) {
+        *slot = value;
+    }
+    state.usable[static_cast<std::size_t>(field)] = usable;
+}
+
+void RowValidator::check_choice(
+    RosterRow& row, RowState& state, Field field, std::size_t column, const std::string& value)
+{
+    if (field == Field::gender) {
+        auto gender = parse_gender(value);
+        if (!gender) {
+            add(row,
+                column,
+                FieldIssue{
+                    Severity::warning,
+                    "gender-unknown",
+                    "gender not recognised, treated as unknown; use male or female (مرد or زن)"});
+        }
+        row.employee.gender = gender.value_or(Gender::unknown);
+        return;
+    }
+
+    auto active = parse_active(value);
+    if (!active) {
+        add(row,
+            column,
+            error(
+                "status-unknown",
+                "status not recognised; use active or inactive (فعال or غیرفعال)"));
+    }
+    state.inactive = active.has_value() && !*active;
+}
+
+void RowValidator::check_duplicates(RosterRow& row, const RowState& state)
+{
+    auto check = [&](Field field, auto& seen, const std::string& key, const char* label) {
+        if (!state.usable[static_cast<std::size_t>(field)]) {
+            return;
+        }
+        auto [first, inserted] = seen.emplace(key, row.line);
+        if (inserted) {
+            return;
+        }
+        std::string code = fmt::format("duplicate-{}", field_name(field));
+        std::replace(code.begin(), code.end(), '_', '-');
+        std::string message = fmt::format(
+            "{} already used on line {}; the first row with it is kept", label, first->second);
+        add(row, *columns_.column(field), error(std::move(code), std::move(message)));
+    };
+
+    // Codes differing only in letter case would collide in file names and URLs.
+    std::string employee_key = row.employee.employee_code;
+    std::transform(employee_key.begin(), employee_key.end(), employee_key.begin(), [](char c) {
+        return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    });
+    check(Field::employee_code, employee_codes_, employee_key, "employee code");
+    check(Field::national_code, national_codes_, row.employee.national_code, "national code");
+}
+
+void RowValidator::add(RosterRow& row, std::size_t column, FieldIssue issue) const
+{
+    Finding finding;
+    finding.severity = issue.severity;
+    finding.code = std::move(issue.code);
+    finding.message = std::move(issue.message);
+    finding.where.source = source_;
+    finding.where.line = row.line;
+    if (column < header_.size()) {
+        finding.where.column = static_cast<long>(column) + 1;
+        finding.where.field = header_[column];
+    }
+    row.findings.push_back(std::move(finding));
+}
+
+void RowValidator::decide(RosterRow& row, const RowState& state) const
+{
+    std::stable_sort(
+        row.findings.begin(), row.findings.end(), [](const Finding& a, const Finding& b) {
+            return a.where.column < b.where.column;
+        });
+
+    auto first_error = std::find_if(row.findings.begin(), row.findings.end(), [](const Finding& f) {
+        return f.severity == Severity::error;
+    });
+    if (state.inactive) {
+        row.disposition = Disposition::skipped;
+        row.reason_code = "inactive";
+        row.reason = "status says the employee is inactive; no placard is printed";
+    } else if (first_error != row.findings.end()) {
+        row.disposition = Disposition::rejected;
+        row.reason_code = first_error->code;
+        row.reason = first_error->message;
+    } else {
+        row.disposition = Disposition::accepted;
+    }
+}
+
+}  // namespace placard::roster

@@ -1,0 +1,57 @@
+#include "support/case_fixture.hpp"
+
+#include "support/pdf_readback.hpp"
+
+#include <stdexcept>
+
+namespace placard::test {
+
+CaseFixture::CaseFixture()
+{
+    RunResult made = run_placard({"keygen", "-o", key.string(), "--kid", "T1"});
+    if (made.exit_code != 0) {
+        throw std::runtime_error("placard keygen failed: " + made.err);
+    }
+}
+
+std::filesystem::path CaseFixture::case_file(const std::string& case_name, const std::string& file)
+{
+    return std::filesystem::path(PLACARD_CASES_DIR) / case_name / file;
+}
+
+RunResult CaseFixture::render(const std::filesystem::path& input,
+    const std::filesystem::path& output, const std::vector<std::string>& extra,
+    const std::vector<std::string>& environment) const
+{
+    std::vector<std::string> arguments = {"render", input.string(), "--key", key.string(),
+        "--base-url", case_base_url, "-o", output.string()};
+    arguments.insert(arguments.end(), extra.begin(), extra.end());
+    return run_placard(arguments, {}, environment);
+}
+
+std::string CaseFixture::url_of(const std::string& employee_code, const std::string& base_url) const
+{
+    RunResult result = run_placard({"url", "--key", key.string(), "--base-url", base_url, employee_code});
+    if (result.exit_code != 0 || result.out.empty()) {
+        throw std::runtime_error("placard url failed: " + result.err);
+    }
+    return result.out.substr(0, result.out.find('\n'));
+}
+
+std::vector<std::vector<std::string>> CaseFixture::decode_pages(
+    const std::filesystem::path& pdf, double dpi)
+{
+    PdfReadback readback(pdf);
+    std::vector<std::vector<std::string>> pages;
+    for (int page = 0; page < readback.page_count(); ++page) {
+        pages.push_back(decode_qr_codes(readback.render(page, dpi)));
+    }
+    return pages;
+}
+
+std::vector<std::string> CaseFixture::temp_files() const
+{
+    return files_starting_with(dir.path(), ".placard-tmp-");
+}
+
+}  // namespace placard::test
