@@ -9,6 +9,9 @@
 #include "util/reporter.hpp"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -16,9 +19,6 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace {
 
@@ -38,15 +38,25 @@ std::string national_code(long n)
 void write_roster(const fs::path& path, long rows)
 {
     const char* given[] = {"سارا", "علی", "مهدی", "ژیلا", "محمدرضا", "نرگس"};
-    const char* family[] = {"نمونه‌زاده", "آزمایشی", "فرضی‌پور", "کریمی", "اسلامی‌فر"};
-    const char* titles[] = {"کارشناس منابع انسانی", "مهندس نرم‌افزار",
-        "کارشناس ارشد برنامه‌ریزی، بودجه و پایش عملکرد واحدهای استانی"};
+    const char* family[] = {
+        "نمونه‌زاده", "آزمایشی", "فرضی‌پور", "کریمی", "اسلامی‌فر"};
+    const char* titles[] = {
+        "کارشناس منابع انسانی",
+        "مهندس نرم‌افزار",
+        "کارشناس ارشد برنامه‌ریزی، بودجه و پایش عملکرد واحدهای "
+        "استانی"};
     std::ofstream out(path, std::ios::binary);
-    out << "\xEF\xBB\xBF" << "employee_code,national_code,first_name,last_name,job_title,office,"
+    out << "\xEF\xBB\xBF"
+        << "employee_code,national_code,first_name,last_name,job_title,office,"
         << "agency\r\n";
     for (long n = 0; n < rows; ++n) {
-        out << fmt::format("B{:07},{},{},{},\"{}\",دفتر مرکزی,اداره کل ثبت احوال\r\n", n,
-            national_code(n), given[n % 6], family[n % 5], titles[n % 3]);
+        out << fmt::format(
+            "B{:07},{},{},{},\"{}\",دفتر مرکزی,اداره کل ثبت احوال\r\n",
+            n,
+            national_code(n),
+            given[n % 6],
+            family[n % 5],
+            titles[n % 3]);
     }
 }
 
@@ -100,7 +110,9 @@ int measure(long rows)
     ssize_t got = ::read(pipe_fds[0], buffer, sizeof buffer - 1);
     ::close(pipe_fds[0]);
     int status = 0;
+
     struct rusage usage {};
+
     ::wait4(child, &status, 0, &usage);
     fs::remove_all(folder);
     double seconds = 0;
@@ -109,9 +121,13 @@ int measure(long rows)
         std::fprintf(stderr, "placard_bench: the run with N=%ld failed\n", rows);
         return 1;
     }
-    std::printf("N=%-7ld %8.1f placards/s  %7.0f bytes/placard  peak RSS %6.1f MiB  (%.2f s)\n",
-        rows, static_cast<double>(rows) / seconds, static_cast<double>(bytes) / static_cast<double>(rows),
-        static_cast<double>(usage.ru_maxrss) / 1024.0, seconds);
+    std::printf(
+        "N=%-7ld %8.1f placards/s  %7.0f bytes/placard  peak RSS %6.1f MiB  (%.2f s)\n",
+        rows,
+        static_cast<double>(rows) / seconds,
+        static_cast<double>(bytes) / static_cast<double>(rows),
+        static_cast<double>(usage.ru_maxrss) / 1024.0,
+        seconds);
     return 0;
 }
 

@@ -1,12 +1,11 @@
 #include "commands.hpp"
 
-#include "exit_codes.hpp"
-#include "terminal_reporter.hpp"
-
 #include "batch/render_job.hpp"
 #include "batch/validate_job.hpp"
+#include "exit_codes.hpp"
 #include "sign/keyring.hpp"
 #include "sign/survey_url.hpp"
+#include "terminal_reporter.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
@@ -40,13 +39,21 @@ struct OutputFlags {
 
 void add_read_flags(CLI::App& command, ReadFlags& flags)
 {
-    command.add_option("--encoding", flags.encoding,
+    command.add_option(
+        "--encoding",
+        flags.encoding,
         "Roster encoding: utf-8, utf-16le, utf-16be or windows-1256 (default: detect)");
-    command.add_option("--delimiter", flags.delimiter,
+    command.add_option(
+        "--delimiter",
+        flags.delimiter,
         "Field delimiter: ',', ';' or 'tab' (default: detect from the header line)");
-    command.add_option("--column", flags.columns,
+    command.add_option(
+        "--column",
+        flags.columns,
         "Map a header to a field, as FIELD=HEADER (e.g. employee_code=PersNo); repeatable");
-    command.add_flag("--pad-national-code", flags.pad_national_code,
+    command.add_flag(
+        "--pad-national-code",
+        flags.pad_national_code,
         "Restore leading zeros of 8- or 9-digit national codes (a warning per row)");
 }
 
@@ -54,7 +61,9 @@ void add_output_flags(CLI::App& command, OutputFlags& flags)
 {
     command.add_flag("-q,--quiet", flags.quiet, "Print only errors");
     command.add_flag("-v,--verbose", flags.verbose, "Print info lines as well");
-    command.add_flag("--progress", flags.progress,
+    command.add_flag(
+        "--progress",
+        flags.progress,
         "Print a progress line every few seconds (for logs; a terminal gets a bar anyway)");
 }
 
@@ -101,7 +110,9 @@ void add_keygen(CLI::App& app, std::function<int()>& action)
     command->add_option("-o,--output", *output, "Key file to create (mode 0600), or to add to")
         ->required();
     command->add_option("--kid", *kid, "Key id, 1 to 8 of A-Z and 0-9 (default: K1, K2, ...)");
-    command->add_flag("--activate", *activate,
+    command->add_flag(
+        "--activate",
+        *activate,
         "Make the new key the one that signs (the first key of a file always is)");
     command->callback([=, &action] {
         action = [=] {
@@ -110,8 +121,13 @@ void add_keygen(CLI::App& app, std::function<int()>& action)
             const sign::SigningKey& key = ring.add_generated(*kid, *activate);
             std::string made = key.kid;
             ring.save(*output);
-            std::fprintf(stderr, "placard: %s key %s in %s (active: %s)\n",
-                exists ? "added" : "made", made.c_str(), output->c_str(), ring.active().kid.c_str());
+            std::fprintf(
+                stderr,
+                "placard: %s key %s in %s (active: %s)\n",
+                exists ? "added" : "made",
+                made.c_str(),
+                output->c_str(),
+                ring.active().kid.c_str());
             return static_cast<int>(exit_ok);
         };
     });
@@ -153,14 +169,16 @@ void add_verify_url(CLI::App& app, std::function<int()>& action)
             sign::Keyring ring = sign::Keyring::load(*key);
             sign::UrlVerdict verdict = sign::verify_survey_url(ring, *url);
             if (verdict.status == sign::UrlStatus::valid) {
-                std::printf("valid: key %s, employee %s, generation %u\n",
-                    verdict.claims.kid.c_str(), verdict.claims.employee_code.c_str(),
+                std::printf(
+                    "valid: key %s, employee %s, generation %u\n",
+                    verdict.claims.kid.c_str(),
+                    verdict.claims.employee_code.c_str(),
                     verdict.claims.generation);
                 return static_cast<int>(exit_ok);
             }
-            const char* kind = verdict.status == sign::UrlStatus::malformed ? "malformed"
-                : verdict.status == sign::UrlStatus::unknown_key             ? "unknown key"
-                                                                             : "bad signature";
+            const char* kind = verdict.status == sign::UrlStatus::malformed     ? "malformed"
+                               : verdict.status == sign::UrlStatus::unknown_key ? "unknown key"
+                                                                                : "bad signature";
             std::printf("invalid: %s: %s\n", kind, verdict.reason.c_str());
             return static_cast<int>(exit_url_invalid);
         };
@@ -185,10 +203,14 @@ void add_render(CLI::App& app, std::function<int()>& action)
     command->add_option("-o,--output", o.output, "PDF to write")->required();
     command->add_option("--template", o.template_file, "Placard template (TOML)");
     command->add_option("--font-dir", o.font_dir, "Folder with the placard fonts");
-    command->add_flag("--skip-invalid", o.skip_invalid,
+    command->add_flag(
+        "--skip-invalid",
+        o.skip_invalid,
         "Print the valid rows; list the others in the rejects file");
     command->add_option("--rejects", o.rejects, "Rejects CSV (default: OUTPUT.rejects.csv)");
-    command->add_flag("--allow-small-modules", o.allow_small_modules,
+    command->add_flag(
+        "--allow-small-modules",
+        o.allow_small_modules,
         "Print even if QR modules are below the template's minimum size");
     command->add_option("--batch-id", o.batch_id, "Batch id printed in the footer");
     add_read_flags(*command, flags->read);
@@ -204,8 +226,14 @@ void add_render(CLI::App& app, std::function<int()>& action)
             reporter.notice(fmt::format(
                 "read {}, printed {}, rejected {}, skipped {}; wrote {} ({} pages, QR version {}, "
                 "module {:.2f} mm){}",
-                summary.read, summary.printed, summary.rejected, summary.skipped,
-                summary.output.string(), summary.printed, summary.qr_version, summary.module_mm,
+                summary.read,
+                summary.printed,
+                summary.rejected,
+                summary.skipped,
+                summary.output.string(),
+                summary.printed,
+                summary.qr_version,
+                summary.module_mm,
                 summary.rejects.empty() ? "" : "; rejects in " + summary.rejects.string()));
             reporter.notice("print at Actual size / 100 %, never 'fit to page': the 50 mm bar "
                             "on each placard checks it");

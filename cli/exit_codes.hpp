@@ -5,12 +5,12 @@ namespace placard::cli {
 
 enum ExitCode : int {
     exit_ok = 0,
-    exit_warnings = 1,        // validate only: the roster has warnings but no errors
-    exit_failed = 2,          // stopped; nothing final was written
-    exit_rows_rejected = 3,   // finished under --skip-invalid with rejected rows
-    exit_usage = 4,           // the command line is wrong
-    exit_url_invalid = 6,     // verify-url: malformed, unknown key or bad signature
-    exit_internal = 70,       // a bug in placard; please report it
+    exit_warnings = 1,       // validate only: the roster has warnings but no errors
+    exit_failed = 2,         // stopped; nothing final was written
+    exit_rows_rejected = 3,  // finished under --skip-invalid with rejected rows
+    exit_usage = 4,          // the command line is wrong
+    exit_url_invalid = 6,    // verify-url: malformed, unknown key or bad signature
+    exit_internal = 70,      // a bug in placard; please report it
 };
 
 inline constexpr const char* exit_code_help =

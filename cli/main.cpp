@@ -3,7 +3,6 @@
 // is done by the library in src/.
 #include "commands.hpp"
 #include "exit_codes.hpp"
-
 #include "util/error.hpp"
 
 #include <CLI/CLI.hpp>

@@ -1,9 +1,9 @@
 #include "terminal_reporter.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cstdio>
-#include <unistd.h>
 
 namespace placard::cli {
 
@@ -19,8 +19,7 @@ TerminalReporter::TerminalReporter(Verbosity verbosity, bool plain_progress)
     : verbosity_(verbosity)
     , draw_bar_(verbosity == Verbosity::normal && ::isatty(STDERR_FILENO) == 1)
     , plain_progress_(plain_progress)
-{
-}
+{}
 
 TerminalReporter::~TerminalReporter()
 {
@@ -30,8 +29,8 @@ TerminalReporter::~TerminalReporter()
 void TerminalReporter::finding(const Finding& finding)
 {
     bool wanted = finding.severity == Severity::error
-        || (finding.severity == Severity::warning && verbosity_ != Verbosity::quiet)
-        || verbosity_ == Verbosity::verbose;
+                  || (finding.severity == Severity::warning && verbosity_ != Verbosity::quiet)
+                  || verbosity_ == Verbosity::verbose;
     if (!wanted) {
         return;
     }
@@ -42,7 +41,8 @@ void TerminalReporter::finding(const Finding& finding)
         return;
     }
     clear_progress();
-    std::fprintf(stderr, "placard: %s [%s]\n", format_finding(finding).c_str(), finding.code.c_str());
+    std::fprintf(
+        stderr, "placard: %s [%s]\n", format_finding(finding).c_str(), finding.code.c_str());
 }
 
 void TerminalReporter::info(const std::string& message)
@@ -81,8 +81,14 @@ void TerminalReporter::progress(std::size_t done, std::size_t total)
     if (draw_bar_) {
         constexpr int width = 30;
         int filled = percent * width / 100;
-        std::fprintf(stderr, "\r[%s%s] %3d%% %zu/%zu placards", std::string(filled, '#').c_str(),
-            std::string(width - filled, ' ').c_str(), percent, done, total);
+        std::fprintf(
+            stderr,
+            "\r[%s%s] %3d%% %zu/%zu placards",
+            std::string(filled, '#').c_str(),
+            std::string(width - filled, ' ').c_str(),
+            percent,
+            done,
+            total);
         bar_visible_ = true;
     } else {
         std::fprintf(stderr, "placard: progress: %d%% (%zu of %zu)\n", percent, done, total);
@@ -93,9 +99,12 @@ void TerminalReporter::finish()
 {
     clear_progress();
     if (held_back_ > 0) {
-        print("note", fmt::format("{} more findings not shown here; see the rejects file or run "
-                                  "placard validate",
-            held_back_));
+        print(
+            "note",
+            fmt::format(
+                "{} more findings not shown here; see the rejects file or run "
+                "placard validate",
+                held_back_));
     }
 }
 

@@ -72,7 +72,8 @@ Job prepare_job(const RenderOptions& options)
     if (!options.template_file.empty()) {
         job.look = render::load_template(options.template_file);
     }
-    std::filesystem::path font_dir = options.font_dir.empty() ? job.look.font_dir : options.font_dir;
+    std::filesystem::path font_dir =
+        options.font_dir.empty() ? job.look.font_dir : options.font_dir;
     job.fonts = std::make_unique<render::FontSetup>(job.look.font_family, font_dir);
     job.base_url = sign::normalise_base_url(options.base_url);
     job.print_time = options.print_time != 0 ? options.print_time : std::time(nullptr);
@@ -90,10 +91,14 @@ void check_glyphs(const Job& job, const roster::RosterReader& reader, RosterRow&
         if (missing == 0) {
             continue;
         }
-        Finding finding{Severity::error, "glyph-missing",
-            fmt::format("character U+{:04X} has no glyph in the placard font '{}'; remove it "
-                        "from the source data",
-                static_cast<std::uint32_t>(missing), job.look.font_family),
+        Finding finding{
+            Severity::error,
+            "glyph-missing",
+            fmt::format(
+                "character U+{:04X} has no glyph in the placard font '{}'; remove it "
+                "from the source data",
+                static_cast<std::uint32_t>(missing),
+                job.look.font_family),
             reader.location_of(row, field)};
         row.findings.push_back(finding);
         if (row.disposition == Disposition::accepted) {
@@ -107,18 +112,24 @@ void check_glyphs(const Job& job, const roster::RosterReader& reader, RosterRow&
 
 // Refuses to go on with a substitute font: names what was asked for, what fontconfig
 // offered instead, and the first field that the substitute cannot draw.
-void refuse_substitute_font(const Job& job, const roster::RosterReader& reader, const RosterRow& row)
+void refuse_substitute_font(
+    const Job& job, const roster::RosterReader& reader, const RosterRow& row)
 {
     for (Field field : printed_fields) {
         const std::string& value = printed_value(row.employee, field);
         int missing = job.fonts->missing_character_count(value);
         if (missing > 0) {
             SourceLocation where = reader.location_of(row, field);
-            throw Error(fmt::format(
-                "font '{}' not available (got '{}'); {} characters of row {} {} have no glyph; "
-                "run scripts/setup.sh to install the placard fonts or set --font-dir",
-                job.fonts->requested_family(), job.fonts->resolved_family(), missing,
-                reader.rows_read(), roster::field_name(field)), where);
+            throw Error(
+                fmt::format(
+                    "font '{}' not available (got '{}'); {} characters of row {} {} have no glyph; "
+                    "run scripts/setup.sh to install the placard fonts or set --font-dir",
+                    job.fonts->requested_family(),
+                    job.fonts->resolved_family(),
+                    missing,
+                    reader.rows_read(),
+                    roster::field_name(field)),
+                where);
         }
     }
 }
@@ -133,25 +144,30 @@ struct Plan {
 
 std::string survey_url(const Job& job, const RenderOptions& options, const roster::Employee& e)
 {
-    return sign::make_survey_url(job.base_url, job.keyring.active(), e.employee_code,
-        options.generation);
+    return sign::make_survey_url(
+        job.base_url, job.keyring.active(), e.employee_code, options.generation);
 }
 
-void check_capacity(const Job& job, const std::string& url, const RosterRow& row,
-    const std::string& source)
+void check_capacity(
+    const Job& job, const std::string& url, const RosterRow& row, const std::string& source)
 {
     int version = qr::smallest_version(url, job.look.error_correction);
     if (version != 0 && version <= job.look.max_version) {
         return;
     }
     char level = qr::error_correction_letter(job.look.error_correction);
-    std::string needs = version == 0 ? "more than QR version 40 holds"
-                                     : fmt::format("QR version {}", version);
-    throw Error(fmt::format(
-        "the survey URL of employee {} is {} bytes, which needs {} at level {}, above the cap "
-        "of version {} ({} bytes in 8-bit mode); use a shorter --base-url",
-        row.employee.employee_code, url.size(), needs, level, job.look.max_version,
-        qr::byte_capacity(job.look.max_version, job.look.error_correction)),
+    std::string needs =
+        version == 0 ? "more than QR version 40 holds" : fmt::format("QR version {}", version);
+    throw Error(
+        fmt::format(
+            "the survey URL of employee {} is {} bytes, which needs {} at level {}, above the cap "
+            "of version {} ({} bytes in 8-bit mode); use a shorter --base-url",
+            row.employee.employee_code,
+            url.size(),
+            needs,
+            level,
+            job.look.max_version,
+            qr::byte_capacity(job.look.max_version, job.look.error_correction)),
         SourceLocation{source, row.line, 0, ""});
 }
 
@@ -174,8 +190,8 @@ void append_reject(AtomicFile* rejects, const RosterRow& row)
 
 // The first pass. Rejected rows go straight to the rejects file (if any), so memory stays
 // flat however many rows are rejected.
-Plan plan_batch(const Job& job, const RenderOptions& options, Reporter& reporter,
-    AtomicFile* rejects)
+Plan plan_batch(
+    const Job& job, const RenderOptions& options, Reporter& reporter, AtomicFile* rejects)
 {
     roster::RosterReader reader(options.roster.string(), options.read);
     for (const Finding& finding : reader.file_findings()) {
@@ -206,7 +222,8 @@ Plan plan_batch(const Job& job, const RenderOptions& options, Reporter& reporter
         } else {
             std::string url = survey_url(job, options, row.employee);
             check_capacity(job, url, row, options.roster.string());
-            plan.version = std::max(plan.version, qr::smallest_version(url, job.look.error_correction));
+            plan.version =
+                std::max(plan.version, qr::smallest_version(url, job.look.error_correction));
             ++plan.accepted;
         }
     }
@@ -216,18 +233,26 @@ Plan plan_batch(const Job& job, const RenderOptions& options, Reporter& reporter
 void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, double module_mm)
 {
     if (!job.fonts->family_available()) {
-        throw Error(fmt::format("font '{}' not available (got '{}'); a substitute is never used",
-            job.fonts->requested_family(), job.fonts->resolved_family()));
+        throw Error(fmt::format(
+            "font '{}' not available (got '{}'); a substitute is never used",
+            job.fonts->requested_family(),
+            job.fonts->resolved_family()));
     }
     if (plan.rejected > 0 && !options.skip_invalid) {
         throw Error(fmt::format(
             "{}: {} of {} rows have errors, so nothing was printed; fix them, or use "
             "--skip-invalid to print the valid rows and list the others in a rejects file",
-            options.roster.string(), plan.rejected, plan.read));
+            options.roster.string(),
+            plan.rejected,
+            plan.read));
     }
     if (plan.accepted == 0) {
-        throw Error(fmt::format("{}: no row can be printed ({} read, {} rejected, {} skipped)",
-            options.roster.string(), plan.read, plan.rejected, plan.skipped));
+        throw Error(fmt::format(
+            "{}: no row can be printed ({} read, {} rejected, {} skipped)",
+            options.roster.string(),
+            plan.read,
+            plan.rejected,
+            plan.skipped));
     }
     if (module_mm < job.look.min_module_mm && !options.allow_small_modules) {
         int modules = 17 + 4 * plan.version;
@@ -235,16 +260,20 @@ void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, 
             "QR modules would be {:.2f} mm ({} modules of version {} across {} mm), below the "
             "{} mm minimum that scans reliably; make qr.size_mm at least {:.1f} or use a shorter "
             "--base-url (or --allow-small-modules to print anyway)",
-            module_mm, modules, plan.version, job.look.qr_size_mm, job.look.min_module_mm,
+            module_mm,
+            modules,
+            plan.version,
+            job.look.qr_size_mm,
+            job.look.min_module_mm,
             job.look.min_module_mm * modules));
     }
 }
 
-render::PlacardText compose_text(const Job& job, const roster::Employee& employee,
-    const std::string& print_date)
+render::PlacardText compose_text(
+    const Job& job, const roster::Employee& employee, const std::string& print_date)
 {
     const char* honorific = employee.gender == roster::Gender::female ? "خانم "
-        : employee.gender == roster::Gender::male                     ? "آقای "
+                            : employee.gender == roster::Gender::male ? "آقای "
                                                                       : "";
     render::PlacardText text;
     text.agency = employee.agency;
@@ -256,17 +285,21 @@ render::PlacardText compose_text(const Job& job, const roster::Employee& employe
     return text;
 }
 
-std::size_t draw_batch(const Job& job, const RenderOptions& options, const Plan& plan,
-    Reporter& reporter)
+std::size_t draw_batch(
+    const Job& job, const RenderOptions& options, const Plan& plan, Reporter& reporter)
 {
     const int modules = 17 + 4 * plan.version;
     const render::PageLayout layout = render::compute_layout(job.look, modules);
     const std::string print_date = solar_hijri_date(job.print_time);
 
     AtomicFile file(options.output);
-    render::PdfDocument pdf(file, layout.page_width, layout.page_height,
-        {fmt::format("placards, batch {}", job.batch_id), "placard " PLACARD_VERSION,
-            fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(job.print_time))});
+    render::PdfDocument pdf(
+        file,
+        layout.page_width,
+        layout.page_height,
+        {fmt::format("placards, batch {}", job.batch_id),
+         "placard " PLACARD_VERSION,
+         fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(job.print_time))});
     render::PlacardPainter painter(job.look, *job.fonts, pdf.context(), layout);
 
     roster::RosterReader reader(options.roster.string(), options.read);
@@ -280,15 +313,20 @@ std::size_t draw_batch(const Job& job, const RenderOptions& options, const Plan&
             continue;
         }
         std::string url = survey_url(job, options, row.employee);
-        painter.paint(compose_text(job, row.employee, print_date),
+        painter.paint(
+            compose_text(job, row.employee, print_date),
             qr::encode(url, job.look.error_correction, plan.version));
         pdf.end_page();
-        reporter.progress(static_cast<std::size_t>(++printed), static_cast<std::size_t>(plan.accepted));
+        reporter.progress(
+            static_cast<std::size_t>(++printed), static_cast<std::size_t>(plan.accepted));
     }
     if (printed != plan.accepted) {
-        throw Error(fmt::format("{} changed while it was read ({} rows printable at first, {} "
-                                "now); nothing was written",
-            options.roster.string(), plan.accepted, printed));
+        throw Error(fmt::format(
+            "{} changed while it was read ({} rows printable at first, {} "
+            "now); nothing was written",
+            options.roster.string(),
+            plan.accepted,
+            printed));
     }
     pdf.finish();
     std::size_t bytes = file.bytes_written();
@@ -314,15 +352,25 @@ RenderSummary render_roster(const RenderOptions& options, Reporter& reporter)
     std::optional<AtomicFile> rejects;
     std::filesystem::path rejects_path;
     if (options.skip_invalid) {
-        rejects_path = options.rejects.empty() ? default_rejects_path(options.output) : options.rejects;
+        rejects_path =
+            options.rejects.empty() ? default_rejects_path(options.output) : options.rejects;
         rejects.emplace(rejects_path, 0600);
     }
     Plan plan = plan_batch(job, options, reporter, rejects ? &*rejects : nullptr);
     double module_mm = job.look.qr_size_mm / (17 + 4 * plan.version);
     check_plan(job, options, plan, module_mm);
 
-    RenderSummary summary{plan.read, plan.accepted, plan.rejected, plan.skipped, plan.version,
-        module_mm, job.batch_id, options.output, rejects_path, 0};
+    RenderSummary summary{
+        plan.read,
+        plan.accepted,
+        plan.rejected,
+        plan.skipped,
+        plan.version,
+        module_mm,
+        job.batch_id,
+        options.output,
+        rejects_path,
+        0};
     summary.pdf_bytes = draw_batch(job, options, plan, reporter);
     if (rejects) {
         rejects->commit();

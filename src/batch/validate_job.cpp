@@ -31,14 +31,25 @@ public:
         if (format_ == FindingFormat::text) {
             out_ << format_finding(finding) << " [" << finding.code << "]\n";
         } else if (format_ == FindingFormat::csv) {
-            out_ << csv_record({at.source, std::to_string(at.line), std::to_string(at.column),
-                at.field, severity_name(finding.severity), finding.code, finding.message});
+            out_ << csv_record(
+                {at.source,
+                 std::to_string(at.line),
+                 std::to_string(at.column),
+                 at.field,
+                 severity_name(finding.severity),
+                 finding.code,
+                 finding.message});
         } else {
             out_ << (count_++ > 0 ? "," : "") << "\n  "
-                 << fmt::format("{{\"file\":{},\"line\":{},\"column\":{},\"field\":{},"
-                                "\"severity\":\"{}\",\"code\":{},\"message\":{}}}",
-                        json_string(at.source), at.line, at.column, json_string(at.field),
-                        severity_name(finding.severity), json_string(finding.code),
+                 << fmt::format(
+                        "{{\"file\":{},\"line\":{},\"column\":{},\"field\":{},"
+                        "\"severity\":\"{}\",\"code\":{},\"message\":{}}}",
+                        json_string(at.source),
+                        at.line,
+                        at.column,
+                        json_string(at.field),
+                        severity_name(finding.severity),
+                        json_string(finding.code),
                         json_string(finding.message));
         }
     }
@@ -46,16 +57,26 @@ public:
     void close(const ValidationSummary& summary)
     {
         if (format_ == FindingFormat::text) {
-            out_ << fmt::format("{} rows: {} valid, {} rejected, {} skipped; {} errors, {} warnings\n",
-                summary.rows, summary.accepted, summary.rejected, summary.skipped, summary.errors,
+            out_ << fmt::format(
+                "{} rows: {} valid, {} rejected, {} skipped; {} errors, {} warnings\n",
+                summary.rows,
+                summary.accepted,
+                summary.rejected,
+                summary.skipped,
+                summary.errors,
                 summary.warnings);
             for (const auto& [code, count] : summary.count_by_code) {
                 out_ << fmt::format("  {:>6} x {}\n", count, code);
             }
         } else if (format_ == FindingFormat::json) {
-            out_ << fmt::format("\n],\"rows\":{},\"valid\":{},\"rejected\":{},\"skipped\":{},"
-                                "\"errors\":{},\"warnings\":{}}}\n",
-                summary.rows, summary.accepted, summary.rejected, summary.skipped, summary.errors,
+            out_ << fmt::format(
+                "\n],\"rows\":{},\"valid\":{},\"rejected\":{},\"skipped\":{},"
+                "\"errors\":{},\"warnings\":{}}}\n",
+                summary.rows,
+                summary.accepted,
+                summary.rejected,
+                summary.skipped,
+                summary.errors,
                 summary.warnings);
         }
     }
@@ -91,8 +112,11 @@ FindingFormat parse_finding_format(const std::string& name)
     throw Error(fmt::format("unknown format \"{}\"; expected text, json or csv", name));
 }
 
-ValidationSummary validate_roster(const std::filesystem::path& roster,
-    const roster::ReadOptions& options, FindingFormat format, std::ostream& out)
+ValidationSummary validate_roster(
+    const std::filesystem::path& roster,
+    const roster::ReadOptions& options,
+    FindingFormat format,
+    std::ostream& out)
 {
     roster::RosterReader reader(roster.string(), options);
     FindingWriter writer(format, out);

@@ -25,7 +25,10 @@ struct ValidationSummary {
 
 // Reads the roster exactly as render does and writes every finding to `out` as it is
 // found (text, JSON or CSV), so memory stays flat however many rows are bad.
-ValidationSummary validate_roster(const std::filesystem::path& roster,
-    const roster::ReadOptions& options, FindingFormat format, std::ostream& out);
+ValidationSummary validate_roster(
+    const std::filesystem::path& roster,
+    const roster::ReadOptions& options,
+    FindingFormat format,
+    std::ostream& out);
 
 }  // namespace placard::batch

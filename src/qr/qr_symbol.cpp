@@ -38,8 +38,7 @@ using QrcodePtr = std::unique_ptr<QRcode, QrcodeDeleter>;
 QrcodePtr encode_raw(std::string_view text, ErrorCorrection level, int version)
 {
     std::string copy(text);  // libqrencode wants a NUL-terminated string
-    return QrcodePtr(
-        QRcode_encodeString(copy.c_str(), version, to_qrencode(level), QR_MODE_8, 1));
+    return QrcodePtr(QRcode_encodeString(copy.c_str(), version, to_qrencode(level), QR_MODE_8, 1));
 }
 
 }  // namespace
@@ -58,7 +57,8 @@ ErrorCorrection parse_error_correction(std::string_view letter)
     if (letter == "H") {
         return ErrorCorrection::high;
     }
-    throw Error(fmt::format("QR error correction \"{}\" is unknown; expected L, M, Q or H", letter));
+    throw Error(
+        fmt::format("QR error correction \"{}\" is unknown; expected L, M, Q or H", letter));
 }
 
 char error_correction_letter(ErrorCorrection level)
@@ -70,8 +70,7 @@ QrSymbol::QrSymbol(int version, int width, std::vector<std::uint8_t> dark)
     : version_(version)
     , width_(width)
     , dark_(std::move(dark))
-{
-}
+{}
 
 bool QrSymbol::is_dark(int x, int y) const
 {
@@ -110,7 +109,9 @@ QrSymbol encode(std::string_view text, ErrorCorrection level, int version)
     QrcodePtr code = encode_raw(text, level, version);
     if (!code || code->version != version) {
         throw Error(fmt::format(
-            "a {}-byte URL does not fit a version {} QR code at level {}", text.size(), version,
+            "a {}-byte URL does not fit a version {} QR code at level {}",
+            text.size(),
+            version,
             error_correction_letter(level)));
     }
     std::vector<std::uint8_t> dark(static_cast<std::size_t>(code->width * code->width));
@@ -128,7 +129,9 @@ std::vector<std::vector<Point>> trace_outlines(const QrSymbol& symbol)
     const int stride = symbol.width() + 1;
     const std::size_t vertex_count = static_cast<std::size_t>(stride * stride);
     std::vector<std::array<int, 2>> outgoing(vertex_count, {-1, -1});
-    auto vertex = [stride](int x, int y) { return y * stride + x; };
+    auto vertex = [stride](int x, int y) {
+        return y * stride + x;
+    };
     auto add_edge = [&outgoing](int from, int to) {
         auto& slots = outgoing[static_cast<std::size_t>(from)];
         slots[slots[0] < 0 ? 0 : 1] = to;

@@ -21,7 +21,9 @@ public:
     QrSymbol(int version, int width, std::vector<std::uint8_t> dark);
 
     int version() const { return version_; }
+
     int width() const { return width_; }  // modules per side: 17 + 4 * version
+
     bool is_dark(int x, int y) const;
 
 private:

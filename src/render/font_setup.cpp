@@ -6,10 +6,9 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <strings.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
-
-#include <strings.h>
 
 namespace placard::render {
 
@@ -71,10 +70,9 @@ FontSetup::FontSetup(const std::string& family, const std::filesystem::path& fon
     pango_font_description_set_absolute_size(description, 12 * PANGO_SCALE);
     primary_font_ = pango_font_map_load_font(font_map_, probe_context_, description);
     pango_font_description_free(description);
-    if (primary_font_ == nullptr) {
-        throw Error(fmt::format("no font at all is available for '{}'", family));
-    }
-    resolved_family_ = family_of(primary_font_);
+    // With no font at all, fontconfig offers nothing: the family is reported as missing
+    // and every character as lacking a glyph, the same path as a wrong substitute.
+    resolved_family_ = primary_font_ != nullptr ? family_of(primary_font_) : "no font at all";
 }
 
 FontSetup::~FontSetup()
@@ -87,16 +85,22 @@ FontSetup::~FontSetup()
     FcConfigDestroy(config_);
 }
 
+bool FontSetup::has_glyph(char32_t c) const
+{
+    return primary_font_ != nullptr && pango_font_has_char(primary_font_, static_cast<gunichar>(c));
+}
+
 bool FontSetup::family_available() const
 {
-    return strcasecmp(resolved_family_.c_str(), requested_family_.c_str()) == 0;
+    return primary_font_ != nullptr
+           && strcasecmp(resolved_family_.c_str(), requested_family_.c_str()) == 0;
 }
 
 char32_t FontSetup::first_missing_character(std::string_view utf8) const
 {
     char32_t missing = 0;
     for_each_drawn_character(utf8, [&](char32_t c) {
-        if (!pango_font_has_char(primary_font_, static_cast<gunichar>(c))) {
+        if (!has_glyph(c)) {
             missing = c;
             return false;
         }
@@ -109,7 +113,7 @@ int FontSetup::missing_character_count(std::string_view utf8) const
 {
     int count = 0;
     for_each_drawn_character(utf8, [&](char32_t c) {
-        count += pango_font_has_char(primary_font_, static_cast<gunichar>(c)) ? 0 : 1;
+        count += has_glyph(c) ? 0 : 1;
         return true;
     });
     return count;

@@ -24,7 +24,9 @@ public:
     FontSetup& operator=(const FontSetup&) = delete;
 
     PangoFontMap* font_map() const { return font_map_; }
+
     const std::string& requested_family() const { return requested_family_; }
+
     const std::string& resolved_family() const { return resolved_family_; }
 
     // False when fontconfig offered another family than the one asked for: placard
@@ -37,6 +39,8 @@ public:
     int missing_character_count(std::string_view utf8) const;
 
 private:
+    bool has_glyph(char32_t c) const;
+
     std::string requested_family_;
     std::string resolved_family_;
     FcConfig* config_ = nullptr;

@@ -25,7 +25,9 @@ PdfDocument::PdfDocument(
                 return CAIRO_STATUS_WRITE_ERROR;
             }
         },
-        this, width_points, height_points);
+        this,
+        width_points,
+        height_points);
     cairo_pdf_surface_restrict_to_version(surface_, CAIRO_PDF_VERSION_1_5);
     cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_TITLE, metadata.title.c_str());
     cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATOR, metadata.creator.c_str());
@@ -66,8 +68,11 @@ void PdfDocument::check_status(const char* step) const
         status = cairo_surface_status(surface_);
     }
     if (status != CAIRO_STATUS_SUCCESS) {
-        throw Error(fmt::format("cairo could not {} for {}: {}", step,
-            file_.final_path().string(), cairo_status_to_string(status)));
+        throw Error(fmt::format(
+            "cairo could not {} for {}: {}",
+            step,
+            file_.final_path().string(),
+            cairo_status_to_string(status)));
     }
 }
 

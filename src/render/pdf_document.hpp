@@ -20,8 +20,8 @@ struct PdfMetadata {
 // final name only after finish() and the file's commit.
 class PdfDocument {
 public:
-    PdfDocument(AtomicFile& file, double width_points, double height_points,
-        const PdfMetadata& metadata);
+    PdfDocument(
+        AtomicFile& file, double width_points, double height_points, const PdfMetadata& metadata);
     ~PdfDocument();
     PdfDocument(const PdfDocument&) = delete;
     PdfDocument& operator=(const PdfDocument&) = delete;

@@ -16,8 +16,8 @@ namespace {
 constexpr double points_per_mm = 72.0 / 25.4;
 constexpr double margin_mm = 10;
 constexpr int quiet_zone_modules = 4;
-constexpr const char* reference_label =
-    "این خط ۵۰ میلی‌متر است؛ پلاکارد را با اندازهٔ واقعی (۱۰۰٪) چاپ کنید";
+constexpr const char* reference_label = "این خط ۵۰ میلی‌متر است؛ پلاکارد را با اندازهٔ واقعی "
+                                        "(۱۰۰٪) چاپ کنید";
 
 Box mm_box(double x, double y, double width, double height)
 {
@@ -168,8 +168,11 @@ void PlacardPainter::draw_static_parts()
     cairo_set_source_rgb(cr_, 0.35, 0.35, 0.35);
     cairo_rectangle(cr_, bar.x, bar.y, bar.width, bar.height);
     cairo_fill(cr_);
-    Box label{bar.x + bar.width + 2 * points_per_mm, bar.y - 2 * points_per_mm,
-        layout_.page_width - bar.x - bar.width - 12 * points_per_mm, 6 * points_per_mm};
+    Box label{
+        bar.x + bar.width + 2 * points_per_mm,
+        bar.y - 2 * points_per_mm,
+        layout_.page_width - bar.x - bar.width - 12 * points_per_mm,
+        6 * points_per_mm};
     draw_text(reference_label, label, {7, 4, false, 1}, "reference bar label");
 }
 
@@ -193,7 +196,7 @@ void PlacardPainter::draw_text(
         pango_layout_set_width(text_layout_, wrap ? static_cast<int>(box.width * PANGO_SCALE) : -1);
         pango_layout_get_size(text_layout_, &width, &height);
         bool fits = width <= box.width * PANGO_SCALE && height <= box.height * PANGO_SCALE
-            && pango_layout_get_line_count(text_layout_) <= style.max_lines;
+                    && pango_layout_get_line_count(text_layout_) <= style.max_lines;
         if (fits) {
             break;
         }

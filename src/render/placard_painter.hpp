@@ -38,8 +38,8 @@ struct PageLayout {
     double page_height = 0;
     Box header_band;
     Box agency, name, title, office, call_to_action, employee_code, footer;
-    Box symbol;       // the QR symbol without its quiet zone
-    Box quiet_zone;   // the symbol with 4 modules of white on every side
+    Box symbol;      // the QR symbol without its quiet zone
+    Box quiet_zone;  // the symbol with 4 modules of white on every side
     double module = 0;
     Box reference_bar;  // a 50 mm bar: a scaled print is noticed with a ruler
 };
@@ -50,8 +50,8 @@ PageLayout compute_layout(const PlacardTemplate& look, int qr_width_modules);
 // string (right to left, shaped by HarfBuzz). Layout objects are reused across pages.
 class PlacardPainter {
 public:
-    PlacardPainter(const PlacardTemplate& look, const FontSetup& fonts, cairo_t* cr,
-        const PageLayout& layout);
+    PlacardPainter(
+        const PlacardTemplate& look, const FontSetup& fonts, cairo_t* cr, const PageLayout& layout);
     ~PlacardPainter();
     PlacardPainter(const PlacardPainter&) = delete;
     PlacardPainter& operator=(const PlacardPainter&) = delete;
@@ -68,8 +68,8 @@ private:
         int max_lines;
     };
 
-    void draw_text(const std::string& text, const Box& box, const TextStyle& style,
-        const char* what);
+    void draw_text(
+        const std::string& text, const Box& box, const TextStyle& style, const char* what);
     void draw_qr(const qr::QrSymbol& symbol);
     void draw_static_parts();
 

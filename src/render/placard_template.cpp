@@ -14,9 +14,10 @@ namespace {
 Colour parse_colour(const std::string& text, const std::string& source)
 {
     bool shaped = text.size() == 7 && text[0] == '#'
-        && text.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
+                  && text.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
     if (!shaped) {
-        throw Error(fmt::format("{}: brand colour \"{}\" is not of the form #RRGGBB", source, text));
+        throw Error(
+            fmt::format("{}: brand colour \"{}\" is not of the form #RRGGBB", source, text));
     }
     auto channel = [&text](std::size_t at) {
         return std::stoi(text.substr(at, 2), nullptr, 16) / 255.0;
@@ -27,7 +28,8 @@ Colour parse_colour(const std::string& text, const std::string& source)
 void check_range(double value, double low, double high, const char* key, const std::string& source)
 {
     if (!(value >= low && value <= high)) {
-        throw Error(fmt::format("{}: {} = {} is out of range {} to {}", source, key, value, low, high));
+        throw Error(
+            fmt::format("{}: {} = {} is out of range {} to {}", source, key, value, low, high));
     }
 }
 
@@ -36,15 +38,23 @@ void check_range(double value, double low, double high, const char* key, const s
 PlacardTemplate load_template(const std::filesystem::path& path)
 {
     SimpleToml document = SimpleToml::parse_file(path);
-    document.reject_unknown_keys({"page.orientation", "qr.size_mm", "qr.error_correction",
-        "qr.max_version", "qr.min_module_mm", "font.family", "font.dir", "brand.colour",
-        "text.call_to_action"});
+    document.reject_unknown_keys(
+        {"page.orientation",
+         "qr.size_mm",
+         "qr.error_correction",
+         "qr.max_version",
+         "qr.min_module_mm",
+         "font.family",
+         "font.dir",
+         "brand.colour",
+         "text.call_to_action"});
     const std::string source = path.string();
 
     PlacardTemplate result;
     if (auto orientation = document.get_string("page.orientation")) {
         if (*orientation != "portrait" && *orientation != "landscape") {
-            throw Error(fmt::format("{}: orientation must be \"portrait\" or \"landscape\"", source));
+            throw Error(
+                fmt::format("{}: orientation must be \"portrait\" or \"landscape\"", source));
         }
         result.landscape = *orientation == "landscape";
     }
@@ -67,7 +77,8 @@ PlacardTemplate load_template(const std::filesystem::path& path)
     if (auto colour = document.get_string("brand.colour")) {
         result.brand = parse_colour(*colour, source);
     }
-    result.call_to_action = document.get_string("text.call_to_action").value_or(result.call_to_action);
+    result.call_to_action =
+        document.get_string("text.call_to_action").value_or(result.call_to_action);
     return result;
 }
 

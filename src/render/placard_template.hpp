@@ -27,6 +27,7 @@ struct PlacardTemplate {
     std::string call_to_action = "لطفاً با اسکن این کد، کیفیت خدمت من را ارزیابی کنید";
 
     double page_width_mm() const { return landscape ? 210 : 148; }
+
     double page_height_mm() const { return landscape ? 148 : 210; }
 };
 

@@ -6,10 +6,10 @@
 #include <fmt/format.h>
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
+#include <sys/stat.h>
 
 #include <fstream>
 #include <sstream>
-#include <sys/stat.h>
 
 namespace placard::sign {
 
@@ -52,9 +52,10 @@ bool from_hex(const std::string& text, Secret& secret)
 void refuse_loose_permissions(const std::filesystem::path& path)
 {
     struct stat info {};
+
     if (::stat(path.c_str(), &info) != 0) {
-        throw Error(fmt::format("cannot read key file {}: no such file or not accessible",
-            path.string()));
+        throw Error(
+            fmt::format("cannot read key file {}: no such file or not accessible", path.string()));
     }
     if ((info.st_mode & 077) != 0) {
         throw Error(fmt::format(
@@ -110,8 +111,8 @@ Keyring Keyring::load(const std::filesystem::path& path)
         }
         if (!seen_magic) {
             if (line != file_magic) {
-                throw Error(fmt::format("not a placard key file; expected \"{}\"", file_magic),
-                    where);
+                throw Error(
+                    fmt::format("not a placard key file; expected \"{}\"", file_magic), where);
             }
             seen_magic = true;
             continue;

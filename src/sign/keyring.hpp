@@ -32,6 +32,7 @@ public:
 
     const SigningKey& active() const;
     const SigningKey* find(const std::string& kid) const;
+
     const std::vector<SigningKey>& keys() const { return keys_; }
 
 private:

@@ -81,8 +81,14 @@ std::string compute_tag(const Secret& secret, const UrlClaims& claims)
     std::array<std::uint8_t, EVP_MAX_MD_SIZE> digest{};
     unsigned digest_length = 0;
     const auto* data = reinterpret_cast<const unsigned char*>(message.data());
-    if (HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()), data, message.size(),
-            digest.data(), &digest_length)
+    if (HMAC(
+            EVP_sha256(),
+            secret.data(),
+            static_cast<int>(secret.size()),
+            data,
+            message.size(),
+            digest.data(),
+            &digest_length)
         == nullptr) {
         throw Error("HMAC-SHA256 failed in OpenSSL");
     }
@@ -123,8 +129,8 @@ bool is_valid_employee_code(std::string_view code)
         return false;
     }
     for (char c : code) {
-        bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-            || c == '-';
+        bool allowed =
+            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
         if (!allowed) {
             return false;
         }
@@ -133,7 +139,9 @@ bool is_valid_employee_code(std::string_view code)
 }
 
 std::string make_survey_url(
-    const std::string& base_url, const SigningKey& key, const std::string& employee_code,
+    const std::string& base_url,
+    const SigningKey& key,
+    const std::string& employee_code,
     std::uint32_t generation)
 {
     if (!is_valid_employee_code(employee_code)) {
@@ -147,7 +155,11 @@ std::string make_survey_url(
     }
     UrlClaims claims{key.kid, employee_code, generation};
     return fmt::format(
-        "{}/{}/{}/{}/{}", base_url, key.kid, employee_code, generation,
+        "{}/{}/{}/{}/{}",
+        base_url,
+        key.kid,
+        employee_code,
+        generation,
         compute_tag(key.secret, claims));
 }
 
@@ -183,7 +195,8 @@ UrlVerdict verify_survey_url(const Keyring& keyring, std::string_view url)
     }
     std::string expected = compute_tag(key->secret, claims);
     if (CRYPTO_memcmp(expected.data(), tag.data(), tag_length) != 0) {
-        return UrlVerdict{UrlStatus::bad_signature, claims, "tag does not match; forged or altered"};
+        return UrlVerdict{
+            UrlStatus::bad_signature, claims, "tag does not match; forged or altered"};
     }
     return UrlVerdict{UrlStatus::valid, claims, ""};
 }

@@ -32,7 +32,9 @@ bool is_valid_employee_code(std::string_view code);
 
 // BASE_URL/KID/EMPLOYEE_CODE/GENERATION/TAG
 std::string make_survey_url(
-    const std::string& base_url, const SigningKey& key, const std::string& employee_code,
+    const std::string& base_url,
+    const SigningKey& key,
+    const std::string& employee_code,
     std::uint32_t generation);
 
 enum class UrlStatus { valid, malformed, unknown_key, bad_signature };

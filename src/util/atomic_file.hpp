@@ -1,9 +1,10 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstddef>
 #include <filesystem>
 #include <string>
-#include <sys/types.h>
 
 namespace placard {
 
@@ -20,12 +21,15 @@ public:
     AtomicFile& operator=(const AtomicFile&) = delete;
 
     void write(const void* data, std::size_t size);
+
     void write(const std::string& text) { write(text.data(), text.size()); }
 
     void commit();
 
     const std::filesystem::path& final_path() const { return final_path_; }
+
     const std::filesystem::path& temp_path() const { return temp_path_; }
+
     std::size_t bytes_written() const { return bytes_written_; }
 
 private:

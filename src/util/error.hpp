@@ -17,8 +17,7 @@ public:
     explicit Error(const std::string& message, SourceLocation where = {})
         : std::runtime_error(with_location(message, where))
         , where_(std::move(where))
-    {
-    }
+    {}
 
     const SourceLocation& where() const { return where_; }
 

@@ -31,8 +31,8 @@ std::string solar_hijri_date(std::time_t moment)
 {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone("Asia/Tehran"));
-    std::unique_ptr<icu::Calendar> calendar(
-        icu::Calendar::createInstance(zone.release(), icu::Locale("fa_IR@calendar=persian"), status));
+    std::unique_ptr<icu::Calendar> calendar(icu::Calendar::createInstance(
+        zone.release(), icu::Locale("fa_IR@calendar=persian"), status));
     if (U_FAILURE(status)) {
         throw Error(fmt::format("ICU cannot make a Persian calendar: {}", u_errorName(status)));
     }

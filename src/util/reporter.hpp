@@ -27,7 +27,9 @@ public:
 class SilentReporter : public Reporter {
 public:
     void finding(const Finding&) override {}
+
     void info(const std::string&) override {}
+
     void progress(std::size_t, std::size_t) override {}
 };
 

@@ -43,7 +43,7 @@ bool is_bare_key(const std::string& key)
     }
     for (char c : key) {
         bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || c == '_' || c == '-';
+                       || c == '_' || c == '-';
         if (!allowed) {
             return false;
         }
@@ -94,10 +94,9 @@ SimpleToml SimpleToml::parse(const std::string& text, const std::string& source_
         std::string value = trim(line.substr(equals + 1));
         Value parsed{value, false, number};
         if (!value.empty() && value.front() == '"') {
-            if (value.size() < 2 || value.back() != '"'
-                || value.find('"', 1) != value.size() - 1) {
-                throw Error(fmt::format("value of \"{}\" is not a simple quoted string", key),
-                    where);
+            if (value.size() < 2 || value.back() != '"' || value.find('"', 1) != value.size() - 1) {
+                throw Error(
+                    fmt::format("value of \"{}\" is not a simple quoted string", key), where);
             }
             parsed = Value{value.substr(1, value.size() - 2), true, number};
         }
@@ -122,7 +121,8 @@ std::optional<std::string> SimpleToml::get_string(const std::string& key) const
         return std::nullopt;
     }
     if (!value->quoted) {
-        throw Error(fmt::format("\"{}\" must be a quoted string", key),
+        throw Error(
+            fmt::format("\"{}\" must be a quoted string", key),
             SourceLocation{source_, value->line, 0, ""});
     }
     return value->text;
@@ -138,7 +138,8 @@ std::optional<double> SimpleToml::get_number(const std::string& key) const
     const char* end = value->text.data() + value->text.size();
     auto [stop, error] = std::from_chars(value->text.data(), end, number);
     if (value->quoted || error != std::errc() || stop != end) {
-        throw Error(fmt::format("\"{}\" must be a number", key),
+        throw Error(
+            fmt::format("\"{}\" must be a number", key),
             SourceLocation{source_, value->line, 0, ""});
     }
     return number;
@@ -151,7 +152,8 @@ std::optional<bool> SimpleToml::get_bool(const std::string& key) const
         return std::nullopt;
     }
     if (value->quoted || (value->text != "true" && value->text != "false")) {
-        throw Error(fmt::format("\"{}\" must be true or false", key),
+        throw Error(
+            fmt::format("\"{}\" must be true or false", key),
             SourceLocation{source_, value->line, 0, ""});
     }
     return value->text == "true";
@@ -165,7 +167,8 @@ void SimpleToml::reject_unknown_keys(const std::initializer_list<const char*>& k
             listed = listed || key == name;
         }
         if (!listed) {
-            throw Error(fmt::format("unknown template key \"{}\"", key),
+            throw Error(
+                fmt::format("unknown template key \"{}\"", key),
                 SourceLocation{source_, value.line, 0, ""});
         }
     }

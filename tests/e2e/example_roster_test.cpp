@@ -49,49 +49,50 @@ std::vector<ExampleRow> example_rows()
 
 TEST_SUITE("e2e")
 {
-TEST_CASE("the example roster renders one verified A5 placard per employee")
-{
-    CaseFixture fixture;
-    auto pdf = fixture.dir / "placards.pdf";
-    RunResult run = fixture.render(std::string(PLACARD_EXAMPLES_DIR) + "/roster.csv", pdf);
-    INFO(run.err);
-    REQUIRE(run.exit_code == 0);
+    TEST_CASE("the example roster renders one verified A5 placard per employee")
+    {
+        CaseFixture fixture;
+        auto pdf = fixture.dir / "placards.pdf";
+        RunResult run = fixture.render(std::string(PLACARD_EXAMPLES_DIR) + "/roster.csv", pdf);
+        INFO(run.err);
+        REQUIRE(run.exit_code == 0);
 
-    std::vector<ExampleRow> rows = example_rows();
-    REQUIRE(rows.size() == 200);
-    PdfReadback readback(pdf);
-    REQUIRE(readback.page_count() == static_cast<int>(rows.size()));
+        std::vector<ExampleRow> rows = example_rows();
+        REQUIRE(rows.size() == 200);
+        PdfReadback readback(pdf);
+        REQUIRE(readback.page_count() == static_cast<int>(rows.size()));
 
-    for (int page = 0; page < readback.page_count(); ++page) {
-        const ExampleRow& row = rows[static_cast<std::size_t>(page)];
-        CAPTURE(row.code);
-        PageSize size = readback.page_size(page);
-        CHECK(std::abs(size.width - 419.53) <= 0.5);
-        CHECK(std::abs(size.height - 595.28) <= 0.5);
-        std::string text = readback.page_text(page);
-        CHECK(page_text_holds(text, row.first_name));
-        CHECK(page_text_holds(text, row.last_name));
-        std::vector<std::string> codes = decode_qr_codes(readback.render(page, 150));
-        REQUIRE(codes.size() == 1);
-        CHECK(codes[0] == fixture.url_of(row.code));
+        for (int page = 0; page < readback.page_count(); ++page) {
+            const ExampleRow& row = rows[static_cast<std::size_t>(page)];
+            CAPTURE(row.code);
+            PageSize size = readback.page_size(page);
+            CHECK(std::abs(size.width - 419.53) <= 0.5);
+            CHECK(std::abs(size.height - 595.28) <= 0.5);
+            std::string text = readback.page_text(page);
+            CHECK(page_text_holds(text, row.first_name));
+            CHECK(page_text_holds(text, row.last_name));
+            std::vector<std::string> codes = decode_qr_codes(readback.render(page, 150));
+            REQUIRE(codes.size() == 1);
+            CHECK(codes[0] == fixture.url_of(row.code));
+        }
     }
-}
 
-TEST_CASE("every font of a rendered PDF is embedded")
-{
-    CaseFixture fixture;
-    auto pdf = fixture.dir / "placards.pdf";
-    RunResult run = fixture.render(CaseFixture::case_file("01-bom-first-header", "roster_bom.csv"), pdf);
-    REQUIRE(run.exit_code == 0);
-    std::vector<FontReport> fonts = PdfReadback(pdf).fonts();
-    REQUIRE_FALSE(fonts.empty());
-    bool has_vazirmatn = false;
-    for (const FontReport& font : fonts) {
-        CAPTURE(font.name);
-        CHECK(font.embedded);
-        CHECK(font.subset);
-        has_vazirmatn = has_vazirmatn || font.name.find("Vazirmatn") != std::string::npos;
+    TEST_CASE("every font of a rendered PDF is embedded")
+    {
+        CaseFixture fixture;
+        auto pdf = fixture.dir / "placards.pdf";
+        RunResult run =
+            fixture.render(CaseFixture::case_file("01-bom-first-header", "roster_bom.csv"), pdf);
+        REQUIRE(run.exit_code == 0);
+        std::vector<FontReport> fonts = PdfReadback(pdf).fonts();
+        REQUIRE_FALSE(fonts.empty());
+        bool has_vazirmatn = false;
+        for (const FontReport& font : fonts) {
+            CAPTURE(font.name);
+            CHECK(font.embedded);
+            CHECK(font.subset);
+            has_vazirmatn = has_vazirmatn || font.name.find("Vazirmatn") != std::string::npos;
+        }
+        CHECK(has_vazirmatn);
     }
-    CHECK(has_vazirmatn);
-}
 }

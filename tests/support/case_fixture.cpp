@@ -19,19 +19,29 @@ std::filesystem::path CaseFixture::case_file(const std::string& case_name, const
     return std::filesystem::path(PLACARD_CASES_DIR) / case_name / file;
 }
 
-RunResult CaseFixture::render(const std::filesystem::path& input,
-    const std::filesystem::path& output, const std::vector<std::string>& extra,
+RunResult CaseFixture::render(
+    const std::filesystem::path& input,
+    const std::filesystem::path& output,
+    const std::vector<std::string>& extra,
     const std::vector<std::string>& environment) const
 {
-    std::vector<std::string> arguments = {"render", input.string(), "--key", key.string(),
-        "--base-url", case_base_url, "-o", output.string()};
+    std::vector<std::string> arguments = {
+        "render",
+        input.string(),
+        "--key",
+        key.string(),
+        "--base-url",
+        case_base_url,
+        "-o",
+        output.string()};
     arguments.insert(arguments.end(), extra.begin(), extra.end());
     return run_placard(arguments, {}, environment);
 }
 
 std::string CaseFixture::url_of(const std::string& employee_code, const std::string& base_url) const
 {
-    RunResult result = run_placard({"url", "--key", key.string(), "--base-url", base_url, employee_code});
+    RunResult result =
+        run_placard({"url", "--key", key.string(), "--base-url", base_url, employee_code});
     if (result.exit_code != 0 || result.out.empty()) {
         throw std::runtime_error("placard url failed: " + result.err);
     }

@@ -21,15 +21,19 @@ struct CaseFixture {
     static std::filesystem::path case_file(const std::string& case_name, const std::string& file);
 
     // placard render INPUT --key case.key --base-url B -o OUT plus extra arguments.
-    RunResult render(const std::filesystem::path& input, const std::filesystem::path& output,
+    RunResult render(
+        const std::filesystem::path& input,
+        const std::filesystem::path& output,
         const std::vector<std::string>& extra = {},
         const std::vector<std::string>& environment = {}) const;
 
     // What `placard url` prints for this employee (without the newline).
-    std::string url_of(const std::string& employee_code, const std::string& base_url = case_base_url) const;
+    std::string url_of(
+        const std::string& employee_code, const std::string& base_url = case_base_url) const;
 
     // The QR payloads of each page, rendered at `dpi` and decoded by zxing-cpp.
-    static std::vector<std::vector<std::string>> decode_pages(const std::filesystem::path& pdf, double dpi);
+    static std::vector<std::vector<std::string>> decode_pages(
+        const std::filesystem::path& pdf, double dpi);
 
     // Leftover temporary files in the fixture's folder.
     std::vector<std::string> temp_files() const;

@@ -96,9 +96,11 @@ GreyImage PdfReadback::render(int page, double dpi) const
     GreyImage grey{image.width(), image.height(), dpi, {}};
     grey.pixels.resize(static_cast<std::size_t>(grey.width * grey.height));
     for (int y = 0; y < grey.height; ++y) {
-        const char* row = image.const_data() + static_cast<std::ptrdiff_t>(y) * image.bytes_per_row();
+        const char* row =
+            image.const_data() + static_cast<std::ptrdiff_t>(y) * image.bytes_per_row();
         for (int x = 0; x < grey.width; ++x) {
-            grey.pixels[static_cast<std::size_t>(y * grey.width + x)] = static_cast<std::uint8_t>(row[x]);
+            grey.pixels[static_cast<std::size_t>(y * grey.width + x)] =
+                static_cast<std::uint8_t>(row[x]);
         }
     }
     return grey;

@@ -4,16 +4,19 @@
 
 #include <fcntl.h>
 #include <spawn.h>
-#include <stdexcept>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <stdexcept>
 
 extern char** environ;
 
 namespace placard::test {
 
-RunResult run_placard(const std::vector<std::string>& arguments,
-    const std::filesystem::path& working_dir, const std::vector<std::string>& environment)
+RunResult run_placard(
+    const std::vector<std::string>& arguments,
+    const std::filesystem::path& working_dir,
+    const std::vector<std::string>& environment)
 {
     TempDir capture;
     std::string out_path = (capture / "stdout").string();
@@ -41,8 +44,10 @@ RunResult run_placard(const std::vector<std::string>& arguments,
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(
+        &actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(
+        &actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (!working_dir.empty()) {
         posix_spawn_file_actions_addchdir_np(&actions, working_dir.c_str());
     }
@@ -62,8 +67,8 @@ RunResult run_placard(const std::vector<std::string>& arguments,
     return result;
 }
 
-std::vector<std::string> files_starting_with(const std::filesystem::path& folder,
-    const std::string& prefix)
+std::vector<std::string> files_starting_with(
+    const std::filesystem::path& folder, const std::string& prefix)
 {
     std::vector<std::string> names;
     for (const auto& entry : std::filesystem::directory_iterator(folder)) {

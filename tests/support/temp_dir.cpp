@@ -1,9 +1,10 @@
 #include "support/temp_dir.hpp"
 
+#include <stdlib.h>
+
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
-#include <stdlib.h>
 
 namespace placard::test {
 

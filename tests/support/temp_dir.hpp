@@ -15,6 +15,7 @@ public:
     TempDir& operator=(const TempDir&) = delete;
 
     const std::filesystem::path& path() const { return path_; }
+
     std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
 
     // Writes bytes to a file in this folder and returns its path.

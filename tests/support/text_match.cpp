@@ -19,6 +19,13 @@ std::u32string fold_for_match(const std::string& utf8)
             result += static_cast<char32_t>(c);
         }
     }
+    // Poppler extracts the lam-alef ligature of a right-to-left run with its two letters
+    // swapped ("ال" for "لا"): the ligature is one glyph mapped to two characters, and
+    // Poppler reverses them with the run. Both spellings fold to one, on both sides.
+    for (std::size_t at = result.find(U"\u0627\u0644"); at != std::u32string::npos;
+         at = result.find(U"\u0627\u0644", at + 2)) {
+        result.replace(at, 2, U"\u0644\u0627");
+    }
     return result;
 }
 

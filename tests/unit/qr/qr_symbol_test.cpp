@@ -41,59 +41,60 @@ std::vector<std::uint8_t> fill_outlines(const std::vector<std::vector<Point>>& o
 
 TEST_SUITE("qr")
 {
-TEST_CASE("a 66-byte survey url picks version 4 or 5 at level M, never larger")
-{
-    int version = smallest_version(url_66, ErrorCorrection::medium);
-    CHECK(version >= 4);
-    CHECK(version <= 5);
-}
-
-TEST_CASE("encode keeps the batch version and refuses one too small")
-{
-    QrSymbol symbol = encode(url_66, ErrorCorrection::medium, 7);
-    CHECK(symbol.version() == 7);
-    CHECK(symbol.width() == 17 + 4 * 7);
-    CHECK_THROWS_AS(encode(url_66, ErrorCorrection::medium, 2), Error);
-}
-
-TEST_CASE("a 225-byte url needs version 11 at level M, more than a cap of 10 allows")
-{
-    std::string url(186, 'a');
-    url = "https://survey.example.ir/" + url.substr(26) + "/T1/E00111/1/KQ6Z32Y4YRGSN36AJHXINN2M7M";
-    REQUIRE(url.size() == 225);
-    CHECK(smallest_version(url, ErrorCorrection::medium) == 11);
-    CHECK(byte_capacity(10, ErrorCorrection::medium) == 213);
-    CHECK(byte_capacity(4, ErrorCorrection::medium) == 62);
-    CHECK(smallest_version(std::string(5000, 'a'), ErrorCorrection::medium) == 0);
-}
-
-TEST_CASE("traced outlines fill exactly the dark modules under the nonzero rule")
-{
-    for (int version : {4, 5, 10}) {
-        CAPTURE(version);
-        QrSymbol symbol = encode(url_66, ErrorCorrection::medium, version);
-        auto outlines = trace_outlines(symbol);
-        auto filled = fill_outlines(outlines, symbol.width());
-        int mismatches = 0;
-        for (int y = 0; y < symbol.width(); ++y) {
-            for (int x = 0; x < symbol.width(); ++x) {
-                mismatches += (filled[y * symbol.width() + x] != 0) != symbol.is_dark(x, y);
-            }
-        }
-        CHECK(mismatches == 0);
-        // Merged outlines: far fewer corners than four per dark module.
-        std::size_t corners = 0;
-        for (const auto& loop : outlines) {
-            corners += loop.size();
-        }
-        CHECK(corners < static_cast<std::size_t>(symbol.width() * symbol.width()));
+    TEST_CASE("a 66-byte survey url picks version 4 or 5 at level M, never larger")
+    {
+        int version = smallest_version(url_66, ErrorCorrection::medium);
+        CHECK(version >= 4);
+        CHECK(version <= 5);
     }
-}
 
-TEST_CASE("error correction letters parse both ways")
-{
-    CHECK(parse_error_correction("H") == ErrorCorrection::high);
-    CHECK(error_correction_letter(ErrorCorrection::quartile) == 'Q');
-    CHECK_THROWS_AS(parse_error_correction("m"), Error);
-}
+    TEST_CASE("encode keeps the batch version and refuses one too small")
+    {
+        QrSymbol symbol = encode(url_66, ErrorCorrection::medium, 7);
+        CHECK(symbol.version() == 7);
+        CHECK(symbol.width() == 17 + 4 * 7);
+        CHECK_THROWS_AS(encode(url_66, ErrorCorrection::medium, 2), Error);
+    }
+
+    TEST_CASE("a 225-byte url needs version 11 at level M, more than a cap of 10 allows")
+    {
+        std::string url(186, 'a');
+        url = "https://survey.example.ir/" + url.substr(26)
+              + "/T1/E00111/1/KQ6Z32Y4YRGSN36AJHXINN2M7M";
+        REQUIRE(url.size() == 225);
+        CHECK(smallest_version(url, ErrorCorrection::medium) == 11);
+        CHECK(byte_capacity(10, ErrorCorrection::medium) == 213);
+        CHECK(byte_capacity(4, ErrorCorrection::medium) == 62);
+        CHECK(smallest_version(std::string(5000, 'a'), ErrorCorrection::medium) == 0);
+    }
+
+    TEST_CASE("traced outlines fill exactly the dark modules under the nonzero rule")
+    {
+        for (int version : {4, 5, 10}) {
+            CAPTURE(version);
+            QrSymbol symbol = encode(url_66, ErrorCorrection::medium, version);
+            auto outlines = trace_outlines(symbol);
+            auto filled = fill_outlines(outlines, symbol.width());
+            int mismatches = 0;
+            for (int y = 0; y < symbol.width(); ++y) {
+                for (int x = 0; x < symbol.width(); ++x) {
+                    mismatches += (filled[y * symbol.width() + x] != 0) != symbol.is_dark(x, y);
+                }
+            }
+            CHECK(mismatches == 0);
+            // Merged outlines: far fewer corners than four per dark module.
+            std::size_t corners = 0;
+            for (const auto& loop : outlines) {
+                corners += loop.size();
+            }
+            CHECK(corners < static_cast<std::size_t>(symbol.width() * symbol.width()));
+        }
+    }
+
+    TEST_CASE("error correction letters parse both ways")
+    {
+        CHECK(parse_error_correction("H") == ErrorCorrection::high);
+        CHECK(error_correction_letter(ErrorCorrection::quartile) == 'Q');
+        CHECK_THROWS_AS(parse_error_correction("m"), Error);
+    }
 }

@@ -76,50 +76,50 @@ std::string isolate_every_letter(const std::string& word)
 
 TEST_SUITE("render")
 {
-TEST_CASE("persian names are drawn joined, not as isolated letters")
-{
-    FontSetup fonts("Vazirmatn", default_font_dir());
-    REQUIRE(fonts.family_available());
-    for (std::string name : {"مهدی", "ژیلا", "علی"}) {
-        CAPTURE(name);
-        ShapedText joined(fonts, name);
-        ShapedText isolated(fonts, isolate_every_letter(name));
-        CHECK(pango_layout_get_unknown_glyphs_count(joined.layout) == 0);
-        CHECK(joined.pixels() != isolated.pixels());
+    TEST_CASE("persian names are drawn joined, not as isolated letters")
+    {
+        FontSetup fonts("Vazirmatn", default_font_dir());
+        REQUIRE(fonts.family_available());
+        for (std::string name : {"مهدی", "ژیلا", "علی"}) {
+            CAPTURE(name);
+            ShapedText joined(fonts, name);
+            ShapedText isolated(fonts, isolate_every_letter(name));
+            CHECK(pango_layout_get_unknown_glyphs_count(joined.layout) == 0);
+            CHECK(joined.pixels() != isolated.pixels());
+        }
     }
-}
 
-TEST_CASE("zwnj breaks the join in a compound word and draws nothing")
-{
-    FontSetup fonts("Vazirmatn", default_font_dir());
-    ShapedText with_zwnj(fonts, "نرم" + zwnj + "افزار");
-    ShapedText without(fonts, "نرمافزار");
-    CHECK(with_zwnj.pixels() != without.pixels());
-    CHECK(pango_layout_get_unknown_glyphs_count(with_zwnj.layout) == 0);
-    CHECK(fonts.first_missing_character("نرم" + zwnj + "افزار") == 0);
-}
+    TEST_CASE("zwnj breaks the join in a compound word and draws nothing")
+    {
+        FontSetup fonts("Vazirmatn", default_font_dir());
+        ShapedText with_zwnj(fonts, "نرم" + zwnj + "افزار");
+        ShapedText without(fonts, "نرمافزار");
+        CHECK(with_zwnj.pixels() != without.pixels());
+        CHECK(pango_layout_get_unknown_glyphs_count(with_zwnj.layout) == 0);
+        CHECK(fonts.first_missing_character("نرم" + zwnj + "افزار") == 0);
+    }
 
-TEST_CASE("lam-alef at the end of a name is one glyph in the placard font")
-{
-    FontSetup fonts("Vazirmatn", default_font_dir());
-    ShapedText lam_alef(fonts, "لا");
-    CHECK(lam_alef.glyph_count() == 1);
-    ShapedText name(fonts, "ژیلا");
-    CHECK(name.glyph_count() == 3);  // zhe, yeh, and the lam-alef ligature
-}
+    TEST_CASE("lam-alef at the end of a name is one glyph in the placard font")
+    {
+        FontSetup fonts("Vazirmatn", default_font_dir());
+        ShapedText lam_alef(fonts, "لا");
+        CHECK(lam_alef.glyph_count() == 1);
+        ShapedText name(fonts, "ژیلا");
+        CHECK(name.glyph_count() == 3);  // zhe, yeh, and the lam-alef ligature
+    }
 
-TEST_CASE("characters the placard font lacks are found before anything is drawn")
-{
-    FontSetup fonts("Vazirmatn", default_font_dir());
-    CHECK(fonts.first_missing_character("کارشناس \U0001F4CB") == U'\U0001F4CB');
-    CHECK(fonts.missing_character_count("کارشناس \U0001F4CB\U0001F4CB") == 2);
-    CHECK(fonts.first_missing_character("Sara Test 123 ۱۲۳") == 0);
-}
+    TEST_CASE("characters the placard font lacks are found before anything is drawn")
+    {
+        FontSetup fonts("Vazirmatn", default_font_dir());
+        CHECK(fonts.first_missing_character("کارشناس \U0001F4CB") == U'\U0001F4CB');
+        CHECK(fonts.missing_character_count("کارشناس \U0001F4CB\U0001F4CB") == 2);
+        CHECK(fonts.first_missing_character("Sara Test 123 ۱۲۳") == 0);
+    }
 
-TEST_CASE("a missing font family is reported, not silently substituted")
-{
-    FontSetup fonts("No Such Family Placard", default_font_dir());
-    CHECK_FALSE(fonts.family_available());
-    CHECK(fonts.resolved_family() != "No Such Family Placard");
-}
+    TEST_CASE("a missing font family is reported, not silently substituted")
+    {
+        FontSetup fonts("No Such Family Placard", default_font_dir());
+        CHECK_FALSE(fonts.family_available());
+        CHECK(fonts.resolved_family() != "No Such Family Placard");
+    }
 }
