@@ -20,6 +20,13 @@ namespace {
 
 // Options shared by every command that reads a roster.
 struct ReadFlags {
+    std::string roster;  // a CSV file, or empty with --sqlite
+    std::string sqlite;
+    std::string table;
+    std::string query;
+    std::string province;
+    std::string city;
+    std::string agency;
     std::string encoding;
     std::string delimiter;
     std::vector<std::string> columns;
@@ -39,6 +46,13 @@ struct OutputFlags {
 
 void add_read_flags(CLI::App& command, ReadFlags& flags)
 {
+    command.add_option("ROSTER", flags.roster, "Roster CSV file (or use --sqlite)");
+    command.add_option("--sqlite", flags.sqlite, "Read the roster from this SQLite database");
+    command.add_option("--table", flags.table, "With --sqlite: the table or view to read");
+    command.add_option("--query", flags.query, "With --sqlite: a SELECT giving the roster rows");
+    command.add_option("--province", flags.province, "Only rows of this province");
+    command.add_option("--city", flags.city, "Only rows of this city");
+    command.add_option("--agency", flags.agency, "Only rows of this agency");
     command.add_option(
         "--encoding",
         flags.encoding,
@@ -78,9 +92,40 @@ roster::Field parse_field(const std::string& name)
     throw Error(fmt::format("--column: unknown field \"{}\"", name));
 }
 
+// Exactly one input: a CSV path, or --sqlite with exactly one of --table and --query.
+void check_input_flags(const ReadFlags& flags)
+{
+    if (flags.roster.empty() == flags.sqlite.empty()) {
+        throw UsageError("give a roster CSV file or --sqlite FILE, not both and not neither");
+    }
+    if (!flags.sqlite.empty() && flags.table.empty() == flags.query.empty()) {
+        throw UsageError("--sqlite needs exactly one of --table NAME and --query SELECT");
+    }
+    if (flags.sqlite.empty() && (!flags.table.empty() || !flags.query.empty())) {
+        throw UsageError("--table and --query go with --sqlite FILE");
+    }
+}
+
+std::string roster_path(const ReadFlags& flags)
+{
+    return flags.sqlite.empty() ? flags.roster : flags.sqlite;
+}
+
 roster::ReadOptions to_read_options(const ReadFlags& flags)
 {
+    check_input_flags(flags);
     roster::ReadOptions options;
+    options.sqlite_table = flags.table;
+    options.sqlite_query = flags.query;
+    const std::pair<roster::Field, const std::string*> filters[] = {
+        {roster::Field::province, &flags.province},
+        {roster::Field::city, &flags.city},
+        {roster::Field::agency, &flags.agency}};
+    for (const auto& [field, value] : filters) {
+        if (!value->empty()) {
+            options.filters.emplace_back(field, *value);
+        }
+    }
     options.encoding = flags.encoding;
     options.pad_national_code = flags.pad_national_code;
     if (flags.delimiter == "tab" || flags.delimiter == "\\t" || flags.delimiter == "\t") {
@@ -187,7 +232,6 @@ void add_verify_url(CLI::App& app, std::function<int()>& action)
 
 struct RenderFlags {
     batch::RenderOptions options;
-    std::string roster;
     ReadFlags read;
     OutputFlags output;
 };
@@ -197,7 +241,6 @@ void add_render(CLI::App& app, std::function<int()>& action)
     auto* command = app.add_subcommand("render", "Render the placards of a roster to a PDF");
     auto flags = std::make_shared<RenderFlags>();
     batch::RenderOptions& o = flags->options;
-    command->add_option("ROSTER", flags->roster, "Roster CSV file")->required();
     command->add_option("--key", o.key_file, "Key file (mode 0600)")->required();
     command->add_option("--base-url", o.base_url, "Survey base URL")->required();
     command->add_option("-o,--output", o.output, "PDF to write")->required();
@@ -218,8 +261,8 @@ void add_render(CLI::App& app, std::function<int()>& action)
     command->callback([flags, &action] {
         action = [flags] {
             batch::RenderOptions options = flags->options;
-            options.roster = flags->roster;
             options.read = to_read_options(flags->read);
+            options.roster = roster_path(flags->read);
             TerminalReporter reporter(flags->output.verbosity(), flags->output.progress);
             batch::RenderSummary summary = batch::render_roster(options, reporter);
             reporter.finish();
@@ -245,17 +288,16 @@ void add_render(CLI::App& app, std::function<int()>& action)
 void add_validate(CLI::App& app, std::function<int()>& action)
 {
     auto* command = app.add_subcommand("validate", "Check a roster and report every finding");
-    auto roster = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("text");
     auto read = std::make_shared<ReadFlags>();
-    command->add_option("ROSTER", *roster, "Roster CSV file")->required();
     command->add_option("--format", *format, "text, json or csv")
         ->check(CLI::IsMember({"text", "json", "csv"}));
     add_read_flags(*command, *read);
     command->callback([=, &action] {
         action = [=] {
+            roster::ReadOptions options = to_read_options(*read);
             batch::ValidationSummary summary = batch::validate_roster(
-                *roster, to_read_options(*read), batch::parse_finding_format(*format), std::cout);
+                roster_path(*read), options, batch::parse_finding_format(*format), std::cout);
             std::cout.flush();
             if (summary.errors > 0) {
                 return static_cast<int>(exit_failed);

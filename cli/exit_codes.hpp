@@ -1,7 +1,16 @@
 #pragma once
 
 // placard's exit codes: a small, stable set, documented in the README and in --help.
+#include <stdexcept>
+
 namespace placard::cli {
+
+// A command line that parses but makes no sense (two inputs, a missing partner
+// option): reported like CLI11's own parse errors, with the usage exit code.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 enum ExitCode : int {
     exit_ok = 0,

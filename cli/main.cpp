@@ -38,6 +38,9 @@ int main(int argc, char** argv)
 
     try {
         return action();
+    } catch (const UsageError& error) {
+        std::fprintf(stderr, "placard: error: %s\nrun 'placard --help' for usage\n", error.what());
+        return exit_usage;
     } catch (const placard::Error& error) {
         std::fprintf(stderr, "placard: error: %s\n", error.what());
         return exit_failed;

@@ -173,7 +173,9 @@ void check_capacity(
 
 std::vector<std::string> rejects_header(const roster::RosterReader& reader)
 {
-    std::vector<std::string> header = {"line", "reason_code", "reason"};
+    // A database row has an ordinal, not a line of text.
+    bool is_row = reader.location_of(RosterRow{}, roster::Field::employee_code).is_row;
+    std::vector<std::string> header = {is_row ? "row" : "line", "reason_code", "reason"};
     header.insert(header.end(), reader.header().begin(), reader.header().end());
     return header;
 }

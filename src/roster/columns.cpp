@@ -257,4 +257,18 @@ ColumnMap map_columns(
     return map;
 }
 
+std::size_t filter_column(const ColumnMap& columns, Field field, const std::string& source)
+{
+    std::optional<std::size_t> column = columns.column(field);
+    if (!column) {
+        throw Error(
+            fmt::format(
+                "cannot filter by {}: no column holds it; map one with --column {}=HEADER",
+                field_name(field),
+                field_name(field)),
+            SourceLocation{source});
+    }
+    return *column;
+}
+
 }  // namespace placard::roster

@@ -46,4 +46,8 @@ ColumnMap map_columns(
     const std::vector<std::pair<Field, std::string>>& overrides,
     const std::string& source);
 
+// The column a --province/--city/--agency filter compares; throws placard::Error naming
+// `source` when no column holds the field.
+std::size_t filter_column(const ColumnMap& columns, Field field, const std::string& source);
+
 }  // namespace placard::roster

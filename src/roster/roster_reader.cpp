@@ -1,176 +1,131 @@
 #include "roster/roster_reader.hpp"
 
 #include "roster/columns.hpp"
-#include "roster/csv_parser.hpp"
+#include "roster/csv_source.hpp"
+#include "roster/record_source.hpp"
 #include "roster/row_validator.hpp"
-#include "roster/text_decoder.hpp"
+#include "roster/sqlite_source.hpp"
 #include "util/error.hpp"
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-
 namespace placard::roster {
 
+std::unique_ptr<RecordSource> open_record_source(
+    const std::string& path, const ReadOptions& options)
+{
+    if (options.is_sqlite()) {
+        return open_sqlite_source(path, options);
+    }
+    return open_csv_source(path, options);
+}
+
 struct RosterReader::Impl {
-    std::string path;
     ReadOptions options;
-    std::ifstream in;
-    std::unique_ptr<TextDecoder> decoder;
-    std::unique_ptr<CsvParser> parser;
-    std::vector<std::string> header;
+    std::unique_ptr<RecordSource> source;
     std::vector<Finding> file_findings;
-    std::unique_ptr<RowValidator> validator;
     ColumnMap columns;
-    std::optional<CsvRecord> pending;
+    std::unique_ptr<RowValidator> validator;
+    std::vector<std::pair<std::size_t, std::string>> filter_keys;  // column, key (CSV only)
+    std::optional<SourceRecord> pending;
     long rows_read = 0;
 
-    void open();
-    void read_header();
-    void note_unused_columns(const ColumnMap& column_map);
-    void attach_decode_errors(const CsvRecord& record, RosterRow& row);
-    void attach_syntax_error(const CsvRecord& record, RosterRow& row);
-
-    SourceLocation at(long line, long column = 0) const { return {path, line, column, ""}; }
+    void note_unused_columns();
+    void prepare_filters();
+    bool outside_filters(const SourceRecord& record) const;
 };
 
-void RosterReader::Impl::open()
+// A column nobody uses is one warning, so HR notices a misspelt header; a column that
+// names a field another column already holds ("personnel_no" beside "employee_id") is
+// only a note.
+void RosterReader::Impl::note_unused_columns()
 {
-    in.open(path, std::ios::binary);
-    if (!in) {
-        throw Error(fmt::format("cannot open the roster: {}", std::strerror(errno)), at(0));
-    }
-    char d = options.delimiter;
-    if (d != 0 && d != ',' && d != ';' && d != '\t') {
-        throw Error("unsupported delimiter; use ',', ';' or a tab", at(0));
-    }
-
-    EncodingChoice choice = choose_encoding(in, options.encoding);
-    if (choice.detected_windows1256) {
-        const DecodeError& first = choice.first_utf8_error;
-        file_findings.push_back(Finding{
-            Severity::info,
-            "encoding-detected",
-            fmt::format(
-                "not valid UTF-8 at line {}, byte offset {} (first bad byte 0x{:02X}); read as "
-                "windows-1256, use --encoding to choose another",
-                first.line,
-                first.input_offset,
-                first.first_byte),
-            at(first.line)});
-    }
-
-    decoder = std::make_unique<TextDecoder>(in, choice.encoding, choice.bom);
-    TextDecoder* source = decoder.get();
-    parser = std::make_unique<CsvParser>(
-        [source](std::string& out) { return source->read(out); }, d, path);
-}
-
-void RosterReader::Impl::read_header()
-{
-    CsvRecord record;
-    if (!parser->next(record)) {
-        throw Error(
-            "roster is empty; expected a header row naming employee_code, national_code, "
-            "first_name and last_name",
-            at(0));
-    }
-
-    auto& errors = decoder->errors();
-    if (!errors.empty() && (record.last || errors.front().output_offset < record.end_offset)) {
-        throw Error(describe_decode_error(decoder->encoding(), errors.front()), at(1));
-    }
-    if (record.error) {
-        throw Error(record.error->message, at(record.line, record.error->column));
-    }
-    header = std::move(record.fields);
-}
-
-void RosterReader::Impl::note_unused_columns(const ColumnMap& column_map)
-{
-    if (column_map.unused.empty()) {
-        return;
-    }
-    std::string names;
-    for (std::size_t column : column_map.unused) {
+    const std::vector<std::string>& header = source->header();
+    std::string unknown;
+    std::string shadowed;
+    for (std::size_t column : columns.unused) {
+        std::string& names = match_header(header[column]) ? shadowed : unknown;
         names += names.empty() ? "" : ", ";
         names += header[column].empty() ? fmt::format("(column {}, no name)", column + 1)
                                         : fmt::format("\"{}\"", header[column]);
     }
-    file_findings.push_back(Finding{
-        Severity::warning,
-        "unknown-columns",
-        fmt::format(
-            "columns not used: {}; map one with --column FIELD=HEADER if it holds a known field",
-            names),
-        at(1)});
-}
 
-// Decoding errors are queued by text offset; the record's field offsets say which field
-// the bad bytes were in. One finding per field is enough.
-void RosterReader::Impl::attach_decode_errors(const CsvRecord& record, RosterRow& row)
-{
-    auto& errors = decoder->errors();
-    while (!errors.empty() && (record.last || errors.front().output_offset < record.end_offset)) {
-        DecodeError error = errors.front();
-        errors.pop_front();
-
-        auto after = std::upper_bound(
-            record.field_offsets.begin(), record.field_offsets.end(), error.output_offset);
-        auto column =
-            static_cast<long>(std::max<std::ptrdiff_t>(after - record.field_offsets.begin(), 1));
-        bool seen = std::any_of(row.findings.begin(), row.findings.end(), [&](const Finding& f) {
-            return f.code == "invalid-encoding" && f.where.column == column;
-        });
-        if (seen) {
-            continue;
-        }
-
-        SourceLocation where = at(record.line, column);
-        if (static_cast<std::size_t>(column) <= header.size()) {
-            where.field = header[static_cast<std::size_t>(column) - 1];
-        }
-        row.findings.push_back(Finding{
-            Severity::error,
-            "invalid-encoding",
-            describe_decode_error(decoder->encoding(), error),
+    SourceLocation where{source->name(), 1};
+    where.is_row = source->location(1, 0).is_row;
+    where.line = where.is_row ? 0 : 1;
+    if (!unknown.empty()) {
+        file_findings.push_back(Finding{
+            Severity::warning,
+            "unknown-columns",
+            fmt::format(
+                "columns not used: {}; map one with --column FIELD=HEADER if it holds a known "
+                "field",
+                unknown),
+            where});
+    }
+    if (!shadowed.empty()) {
+        file_findings.push_back(Finding{
+            Severity::info,
+            "columns-not-needed",
+            fmt::format(
+                "columns not used because another column holds the same field: {}; choose "
+                "with --column FIELD=HEADER",
+                shadowed),
             where});
     }
 }
 
-void RosterReader::Impl::attach_syntax_error(const CsvRecord& record, RosterRow& row)
+// SQLite applies the filters in its query; for CSV they are checked here, row by row.
+void RosterReader::Impl::prepare_filters()
 {
-    if (!record.error) {
+    if (options.is_sqlite()) {
         return;
     }
-    SourceLocation where = at(record.line, record.error->column);
-    if (static_cast<std::size_t>(record.error->column) <= header.size()) {
-        where.field = header[static_cast<std::size_t>(record.error->column) - 1];
+    for (const auto& [field, value] : options.filters) {
+        filter_keys.emplace_back(filter_column(columns, field, source->name()), filter_key(value));
     }
-    row.findings.push_back(
-        Finding{Severity::error, record.error->code, record.error->message, where});
+}
+
+bool RosterReader::Impl::outside_filters(const SourceRecord& record) const
+{
+    for (const auto& [column, key] : filter_keys) {
+        // A row that could not be read cleanly is validated and rejected, never skipped:
+        // nobody can tell which province it belongs to.
+        if (column >= record.fields.size() || !record.findings.empty()) {
+            return false;
+        }
+        if (filter_key(record.fields[column]) != key) {
+            return true;
+        }
+    }
+    return false;
 }
 
 RosterReader::RosterReader(const std::string& path, const ReadOptions& options)
     : impl_(std::make_unique<Impl>())
 {
-    impl_->path = path;
     impl_->options = options;
-    impl_->open();
-    impl_->read_header();
+    impl_->source = open_record_source(path, options);
+    RecordSource& source = *impl_->source;
+    impl_->file_findings = source.file_findings();
 
-    impl_->columns = map_columns(impl_->header, options.column_overrides, path);
-    impl_->note_unused_columns(impl_->columns);
+    impl_->columns = map_columns(source.header(), options.column_overrides, source.name());
+    impl_->note_unused_columns();
+    impl_->prepare_filters();
+    SourceLocation origin = source.location(0, source.header().size());
+    origin.line = 0;
+    origin.column = 0;
+    origin.field.clear();
     impl_->validator = std::make_unique<RowValidator>(
-        path, impl_->header, impl_->columns, options.pad_national_code);
+        origin, source.header(), impl_->columns, options.pad_national_code);
 
     // Read one record ahead so that a roster without rows stops the run here.
-    CsvRecord first;
-    if (!impl_->parser->next(first)) {
-        throw Error("roster has no rows; the file holds only the header", impl_->at(1));
+    SourceRecord first;
+    if (!source.next(first)) {
+        throw Error(
+            options.is_sqlite() ? "roster has no rows: the table or query returned none"
+                                : "roster has no rows; the file holds only the header",
+            SourceLocation{source.name(), options.is_sqlite() ? 0 : 1});
     }
     impl_->pending = std::move(first);
 }
@@ -184,27 +139,38 @@ const std::vector<Finding>& RosterReader::file_findings() const
 
 const std::vector<std::string>& RosterReader::header() const
 {
-    return impl_->header;
+    return impl_->source->header();
+}
+
+const std::string& RosterReader::source_name() const
+{
+    return impl_->source->name();
 }
 
 bool RosterReader::next(RosterRow& row)
 {
-    CsvRecord record;
+    SourceRecord record;
     if (impl_->pending) {
         record = std::move(*impl_->pending);
         impl_->pending.reset();
-    } else if (!impl_->parser->next(record)) {
+    } else if (!impl_->source->next(record)) {
         return false;
     }
 
     row = RosterRow{};
     row.line = record.line;
-    impl_->attach_decode_errors(record, row);
-    impl_->attach_syntax_error(record, row);
-    row.fields = std::move(record.fields);
-    impl_->validator->validate(row);
-
     ++impl_->rows_read;
+    bool outside = !impl_->filter_keys.empty() && impl_->outside_filters(record);
+    row.fields = std::move(record.fields);
+    if (outside) {
+        row.disposition = Disposition::skipped;
+        row.reason_code = "outside-filter";
+        row.reason = "outside the --province, --city or --agency filter of this run";
+        return true;
+    }
+
+    row.findings = std::move(record.findings);
+    impl_->validator->validate(row);
     return true;
 }
 
@@ -213,17 +179,14 @@ long RosterReader::rows_read() const
     return impl_->rows_read;
 }
 
-}  // namespace placard::roster
-
-namespace placard::roster {
-
 SourceLocation RosterReader::location_of(const RosterRow& row, Field field) const
 {
-    SourceLocation where{impl_->path, row.line, 0, field_name(field)};
     if (std::optional<std::size_t> column = impl_->columns.column(field)) {
-        where.column = static_cast<long>(*column) + 1;
-        where.field = impl_->header[*column];
+        return impl_->source->location(row.line, *column);
     }
+    SourceLocation where = impl_->source->location(row.line, impl_->source->header().size());
+    where.column = 0;
+    where.field = field_name(field);
     return where;
 }
 

@@ -33,6 +33,17 @@ struct ReadOptions {
     char delimiter = 0;    // 0: detect from the header line; else ',', ';' or '\t'
     std::vector<std::pair<Field, std::string>> column_overrides;  // --column field=HEADER
     bool pad_national_code = false;
+
+    // A SQLite roster: the table (or view) to read, or a SELECT. Both empty: CSV.
+    std::string sqlite_table;
+    std::string sqlite_query;
+
+    // Only rows whose field equals the value (normalised, as names are) are read; the
+    // others are skipped with the reason "outside-filter". SQLite applies them in the
+    // query with bound values, so rows outside them are not read at all.
+    std::vector<std::pair<Field, std::string>> filters;
+
+    bool is_sqlite() const { return !sqlite_table.empty() || !sqlite_query.empty(); }
 };
 
 // What became of one input row.
@@ -48,9 +59,9 @@ struct RosterRow {
     std::string reason;             // first error's message when rejected or skipped
 };
 
-// Streams a roster: one row at a time, memory flat in the number of rows (only the codes
-// needed for the duplicate checks are kept). Throws placard::Error for conditions that
-// stop the run: unreadable file, missing required column, empty roster.
+// Streams a roster, CSV or SQLite: one row at a time, memory flat in the number of rows (only the
+// codes needed for the duplicate checks are kept). Throws placard::Error for conditions that stop
+// the run: unreadable file, missing required column, empty roster.
 class RosterReader {
 public:
     RosterReader(const std::string& path, const ReadOptions& options);
@@ -63,6 +74,9 @@ public:
 
     // The header names as found in the file (decoded, BOM removed).
     const std::vector<std::string>& header() const;
+
+    // What findings name as the source: the file, or the database and its table.
+    const std::string& source_name() const;
 
     // Reads, decodes, normalises and validates the next row. False at end of input.
     bool next(RosterRow& row);

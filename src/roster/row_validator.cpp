@@ -189,8 +189,11 @@ struct RowValidator::RowState {
 };
 
 RowValidator::RowValidator(
-    std::string source, std::vector<std::string> header, ColumnMap columns, bool pad_national_code)
-    : source_(std::move(source))
+    SourceLocation origin,
+    std::vector<std::string> header,
+    ColumnMap columns,
+    bool pad_national_code)
+    : origin_(std::move(origin))
     , header_(std::move(header))
     , columns_(std::move(columns))
     , pad_national_code_(pad_national_code)
@@ -366,7 +369,10 @@ void RowValidator::check_duplicates(RosterRow& row, const RowState& state)
         std::string code = fmt::format("duplicate-{}", field_name(field));
         std::replace(code.begin(), code.end(), '_', '-');
         std::string message = fmt::format(
-            "{} already used on line {}; the first row with it is kept", label, first->second);
+            "{} already used on {} {}; the first row with it is kept",
+            label,
+            line_word(origin_),
+            first->second);
         add(row, *columns_.column(field), error(std::move(code), std::move(message)));
     };
 
@@ -385,7 +391,7 @@ void RowValidator::add(RosterRow& row, std::size_t column, FieldIssue issue) con
     finding.severity = issue.severity;
     finding.code = std::move(issue.code);
     finding.message = std::move(issue.message);
-    finding.where.source = source_;
+    finding.where = origin_;
     finding.where.line = row.line;
     if (column < header_.size()) {
         finding.where.column = static_cast<long>(column) + 1;

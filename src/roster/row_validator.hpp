@@ -33,8 +33,9 @@ std::optional<bool> parse_active(std::string_view value);
 // national codes seen so far (with the line of their first row) for the duplicate checks.
 class RowValidator {
 public:
+    // `origin` names the source (and whether it counts lines or rows) for findings.
     RowValidator(
-        std::string source,
+        SourceLocation origin,
         std::vector<std::string> header,
         ColumnMap columns,
         bool pad_national_code);
@@ -61,7 +62,7 @@ private:
     void add(RosterRow& row, std::size_t column, FieldIssue issue) const;
     void decide(RosterRow& row, const RowState& state) const;
 
-    std::string source_;
+    SourceLocation origin_;
     std::vector<std::string> header_;
     ColumnMap columns_;
     bool pad_national_code_;

@@ -19,9 +19,22 @@ const char* severity_name(Severity severity)
     return "error";
 }
 
+const char* line_word(const SourceLocation& where)
+{
+    return where.is_row ? "row" : "line";
+}
+
+// "roster.csv:12:3" for text files (what editors jump to); "hr.sqlite (table staff): row
+// 12" for database rows, whose column is named by the field that follows.
 std::string format_location(const SourceLocation& where)
 {
     std::string text = where.source;
+    if (where.is_row) {
+        if (where.line > 0) {
+            text += fmt::format(": row {}", where.line);
+        }
+        return text;
+    }
     if (where.line > 0) {
         text += fmt::format(":{}", where.line);
         if (where.column > 0) {

@@ -13,11 +13,15 @@ const char* severity_name(Severity severity);
 // line where the record starts and `column` the 1-based field number; for SQLite rosters
 // `line` is the row's ordinal in the result and `source` names the database and table.
 struct SourceLocation {
-    std::string source;
+    std::string source = {};
     long line = 0;
     long column = 0;
-    std::string field;  // the column's header name (or the canonical field name)
+    std::string field = {};  // the column's header name (or the canonical field name)
+    bool is_row = false;     // `line` counts result rows (SQLite), not lines of text
 };
+
+// "line" or "row", as the location counts.
+const char* line_word(const SourceLocation& where);
 
 // One problem found in the input data. Expected data problems are values, not
 // exceptions: the batch decides whether an error rejects a row or stops the run.

@@ -1,0 +1,180 @@
+#include "roster/csv_source.hpp"
+
+#include "roster/csv_parser.hpp"
+#include "roster/roster_reader.hpp"
+#include "roster/text_decoder.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+namespace placard::roster {
+
+namespace {
+
+class CsvSource : public RecordSource {
+public:
+    CsvSource(const std::string& path, const ReadOptions& options);
+
+    const std::vector<std::string>& header() const override { return header_; }
+
+    const std::vector<Finding>& file_findings() const override { return file_findings_; }
+
+    bool next(SourceRecord& record) override;
+
+    SourceLocation location(long line, std::size_t column) const override;
+
+    const std::string& name() const override { return path_; }
+
+private:
+    void open(const ReadOptions& options);
+    void read_header();
+    void attach_decode_errors(const CsvRecord& record, SourceRecord& out);
+    void attach_syntax_error(const CsvRecord& record, SourceRecord& out) const;
+
+    SourceLocation at(long line, long column = 0) const { return {path_, line, column, ""}; }
+
+    std::string path_;
+    std::ifstream in_;
+    std::unique_ptr<TextDecoder> decoder_;
+    std::unique_ptr<CsvParser> parser_;
+    std::vector<std::string> header_;
+    std::vector<Finding> file_findings_;
+};
+
+CsvSource::CsvSource(const std::string& path, const ReadOptions& options)
+    : path_(path)
+{
+    open(options);
+    read_header();
+}
+
+void CsvSource::open(const ReadOptions& options)
+{
+    in_.open(path_, std::ios::binary);
+    if (!in_) {
+        throw Error(fmt::format("cannot open the roster: {}", std::strerror(errno)), at(0));
+    }
+    char d = options.delimiter;
+    if (d != 0 && d != ',' && d != ';' && d != '\t') {
+        throw Error("unsupported delimiter; use ',', ';' or a tab", at(0));
+    }
+
+    EncodingChoice choice = choose_encoding(in_, options.encoding);
+    if (choice.detected_windows1256) {
+        const DecodeError& first = choice.first_utf8_error;
+        file_findings_.push_back(Finding{
+            Severity::info,
+            "encoding-detected",
+            fmt::format(
+                "not valid UTF-8 at line {}, byte offset {} (first bad byte 0x{:02X}); read as "
+                "windows-1256, use --encoding to choose another",
+                first.line,
+                first.input_offset,
+                first.first_byte),
+            at(first.line)});
+    }
+
+    decoder_ = std::make_unique<TextDecoder>(in_, choice.encoding, choice.bom);
+    TextDecoder* source = decoder_.get();
+    parser_ = std::make_unique<CsvParser>(
+        [source](std::string& out) { return source->read(out); }, d, path_);
+}
+
+void CsvSource::read_header()
+{
+    CsvRecord record;
+    if (!parser_->next(record)) {
+        throw Error(
+            "roster is empty; expected a header row naming employee_code, national_code, "
+            "first_name and last_name",
+            at(0));
+    }
+
+    auto& errors = decoder_->errors();
+    if (!errors.empty() && (record.last || errors.front().output_offset < record.end_offset)) {
+        throw Error(describe_decode_error(decoder_->encoding(), errors.front()), at(1));
+    }
+    if (record.error) {
+        throw Error(record.error->message, at(record.line, record.error->column));
+    }
+    header_ = std::move(record.fields);
+}
+
+bool CsvSource::next(SourceRecord& out)
+{
+    CsvRecord record;
+    if (!parser_->next(record)) {
+        return false;
+    }
+
+    out = SourceRecord{};
+    out.line = record.line;
+    attach_decode_errors(record, out);
+    attach_syntax_error(record, out);
+    out.fields = std::move(record.fields);
+    return true;
+}
+
+SourceLocation CsvSource::location(long line, std::size_t column) const
+{
+    SourceLocation where = at(line, static_cast<long>(column) + 1);
+    if (column < header_.size()) {
+        where.field = header_[column];
+    }
+    return where;
+}
+
+// Decoding errors are queued by text offset; the record's field offsets say which field
+// the bad bytes were in. One finding per field is enough.
+void CsvSource::attach_decode_errors(const CsvRecord& record, SourceRecord& out)
+{
+    auto& errors = decoder_->errors();
+    while (!errors.empty() && (record.last || errors.front().output_offset < record.end_offset)) {
+        DecodeError error = errors.front();
+        errors.pop_front();
+
+        auto after = std::upper_bound(
+            record.field_offsets.begin(), record.field_offsets.end(), error.output_offset);
+        auto column = std::max<std::ptrdiff_t>(after - record.field_offsets.begin(), 1);
+        SourceLocation where = location(record.line, static_cast<std::size_t>(column - 1));
+        bool seen = std::any_of(out.findings.begin(), out.findings.end(), [&](const Finding& f) {
+            return f.code == "invalid-encoding" && f.where.column == where.column;
+        });
+        if (seen) {
+            continue;
+        }
+
+        out.findings.push_back(Finding{
+            Severity::error,
+            "invalid-encoding",
+            describe_decode_error(decoder_->encoding(), error),
+            where});
+    }
+}
+
+void CsvSource::attach_syntax_error(const CsvRecord& record, SourceRecord& out) const
+{
+    if (!record.error) {
+        return;
+    }
+    SourceLocation where = at(record.line);
+    if (record.error->column > 0) {
+        where = location(record.line, static_cast<std::size_t>(record.error->column - 1));
+    }
+    out.findings.push_back(
+        Finding{Severity::error, record.error->code, record.error->message, where});
+}
+
+}  // namespace
+
+std::unique_ptr<RecordSource> open_csv_source(const std::string& path, const ReadOptions& options)
+{
+    return std::make_unique<CsvSource>(path, options);
+}
+
+}  // namespace placard::roster
