@@ -7,9 +7,41 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <functional>
+#include <string>
+#include <vector>
+
+namespace {
+
+// CLI11 reads a config file only through an option of the top-level app, yet users
+// write `placard render --config FILE`. Moving "--config FILE" in front of the command
+// lets both spellings work; the file's [render] section holds the command's options.
+std::vector<std::string> config_option_first(int argc, char** argv)
+{
+    std::vector<std::string> rest;
+    std::vector<std::string> config;
+    for (int i = 1; i < argc; ++i) {
+        std::string argument = argv[i];
+        if (argument == "--") {
+            rest.insert(rest.end(), argv + i, argv + argc);
+            break;
+        }
+        if (argument == "--config" && i + 1 < argc) {
+            config = {argument, argv[++i]};
+        } else if (argument.starts_with("--config=")) {
+            config = {argument};
+        } else {
+            rest.push_back(argument);
+        }
+    }
+    config.insert(config.end(), rest.begin(), rest.end());
+    return config;
+}
+
+}  // namespace
 
 int main(int argc, char** argv)
 {
@@ -19,11 +51,15 @@ int main(int argc, char** argv)
     app.set_version_flag("--version", "placard " PLACARD_VERSION);
     app.footer(exit_code_help);
     app.require_subcommand(1);
+    // A crontab line stays short: options live in a TOML file, one [section] a command.
+    app.set_config("--config", "", "Read options from a TOML file ([render], [validate], ...)");
     std::function<int()> action;
     add_commands(app, action);
 
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> arguments = config_option_first(argc, argv);
+        std::reverse(arguments.begin(), arguments.end());  // CLI11 takes them last first
+        app.parse(arguments);
     } catch (const CLI::CallForHelp& help) {
         return app.exit(help) == 0 ? exit_ok : exit_usage;
     } catch (const CLI::CallForAllHelp& help) {
