@@ -5,15 +5,29 @@
 #include "roster/row_validator.hpp"
 #include "roster/text_decoder.hpp"
 #include "util/error.hpp"
+#include "util/printable.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 namespace placard::roster {
+
+namespace {
+
+// The 1-based field of `record` that holds the decoded text at `output_offset`.
+long column_of(const CsvRecord& record, std::size_t output_offset)
+{
+    auto after =
+        std::upper_bound(record.field_offsets.begin(), record.field_offsets.end(), output_offset);
+    return static_cast<long>(std::max<std::ptrdiff_t>(after - record.field_offsets.begin(), 1));
+}
+
+}  // namespace
 
 struct RosterReader::Impl {
     std::string path;
@@ -39,6 +53,10 @@ struct RosterReader::Impl {
 
 void RosterReader::Impl::open()
 {
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored)) {
+        throw Error("cannot read the roster: it is a folder, expected a CSV file", at(0));
+    }
     in.open(path, std::ios::binary);
     if (!in) {
         throw Error(fmt::format("cannot open the roster: {}", std::strerror(errno)), at(0));
@@ -48,22 +66,14 @@ void RosterReader::Impl::open()
         throw Error("unsupported delimiter; use ',', ';' or a tab", at(0));
     }
 
-    EncodingChoice choice = choose_encoding(in, options.encoding);
-    if (choice.detected_windows1256) {
-        const DecodeError& first = choice.first_utf8_error;
-        file_findings.push_back(Finding{
-            Severity::info,
-            "encoding-detected",
-            fmt::format(
-                "not valid UTF-8 at line {}, byte offset {} (first bad byte 0x{:02X}); read as "
-                "windows-1256, use --encoding to choose another",
-                first.line,
-                first.input_offset,
-                first.first_byte),
-            at(first.line)});
+    EncodingChoice choice = choose_encoding(in, options.encoding, path);
+    if (std::string note = detection_note(choice); !note.empty()) {
+        long line = choice.detected_windows1256 ? choice.first_utf8_error.line : 1;
+        file_findings.push_back(
+            Finding{Severity::info, "encoding-detected", std::move(note), at(line)});
     }
 
-    decoder = std::make_unique<TextDecoder>(in, choice.encoding, choice.bom);
+    decoder = std::make_unique<TextDecoder>(in, choice.encoding, choice.bom, path);
     TextDecoder* source = decoder.get();
     parser = std::make_unique<CsvParser>(
         [source](std::string& out) { return source->read(out); }, d, path);
@@ -81,7 +91,10 @@ void RosterReader::Impl::read_header()
 
     auto& errors = decoder->errors();
     if (!errors.empty() && (record.last || errors.front().output_offset < record.end_offset)) {
-        throw Error(describe_decode_error(decoder->encoding(), errors.front()), at(1));
+        const DecodeError& error = errors.front();
+        throw Error(
+            describe_decode_error(decoder->encoding(), error, 1),
+            at(1, column_of(record, error.output_offset)));
     }
     if (record.error) {
         throw Error(record.error->message, at(record.line, record.error->column));
@@ -98,7 +111,7 @@ void RosterReader::Impl::note_unused_columns(const ColumnMap& column_map)
     for (std::size_t column : column_map.unused) {
         names += names.empty() ? "" : ", ";
         names += header[column].empty() ? fmt::format("(column {}, no name)", column + 1)
-                                        : fmt::format("\"{}\"", header[column]);
+                                        : fmt::format("\"{}\"", printable(header[column]));
     }
     file_findings.push_back(Finding{
         Severity::warning,
@@ -118,10 +131,7 @@ void RosterReader::Impl::attach_decode_errors(const CsvRecord& record, RosterRow
         DecodeError error = errors.front();
         errors.pop_front();
 
-        auto after = std::upper_bound(
-            record.field_offsets.begin(), record.field_offsets.end(), error.output_offset);
-        auto column =
-            static_cast<long>(std::max<std::ptrdiff_t>(after - record.field_offsets.begin(), 1));
+        long column = column_of(record, error.output_offset);
         bool seen = std::any_of(row.findings.begin(), row.findings.end(), [&](const Finding& f) {
             return f.code == "invalid-encoding" && f.where.column == column;
         });
@@ -136,7 +146,7 @@ void RosterReader::Impl::attach_decode_errors(const CsvRecord& record, RosterRow
         row.findings.push_back(Finding{
             Severity::error,
             "invalid-encoding",
-            describe_decode_error(decoder->encoding(), error),
+            describe_decode_error(decoder->encoding(), error, record.line),
             where});
     }
 }

@@ -1,5 +1,7 @@
 #include "util/finding.hpp"
 
+#include "util/printable.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -21,7 +23,7 @@ const char* severity_name(Severity severity)
 
 std::string format_location(const SourceLocation& where)
 {
-    std::string text = where.source;
+    std::string text = printable(where.source);
     if (where.line > 0) {
         text += fmt::format(":{}", where.line);
         if (where.column > 0) {
@@ -39,7 +41,7 @@ std::string format_finding(const Finding& finding)
     }
     text += fmt::format("{}: {}", severity_name(finding.severity), finding.message);
     if (!finding.where.field.empty()) {
-        text += fmt::format(" (field \"{}\")", finding.where.field);
+        text += fmt::format(" (field \"{}\")", printable(finding.where.field));
     }
     return text;
 }
