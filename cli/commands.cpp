@@ -3,6 +3,7 @@
 #include "batch/render_job.hpp"
 #include "batch/validate_job.hpp"
 #include "exit_codes.hpp"
+#include "roster/text_decoder.hpp"
 #include "sign/keyring.hpp"
 #include "sign/survey_url.hpp"
 #include "terminal_reporter.hpp"
@@ -44,6 +45,56 @@ struct OutputFlags {
     }
 };
 
+roster::Field parse_field(const std::string& name)
+{
+    for (int i = 0; i <= static_cast<int>(roster::Field::status); ++i) {
+        auto field = static_cast<roster::Field>(i);
+        if (name == roster::field_name(field)) {
+            return field;
+        }
+    }
+    throw Error(fmt::format(
+        "unknown field \"{}\"; expected employee_code, national_code, first_name, last_name, "
+        "job_title, office, agency, city, province, gender or status",
+        name));
+}
+
+char parse_delimiter(const std::string& name)
+{
+    if (name == "tab" || name == "\\t" || name == "\t") {
+        return '\t';
+    }
+    if (name == "," || name == ";") {
+        return name[0];
+    }
+    throw Error(fmt::format("\"{}\" is not ',', ';' or 'tab'", name));
+}
+
+std::pair<roster::Field, std::string> parse_column(const std::string& mapping)
+{
+    std::size_t equals = mapping.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == mapping.size()) {
+        throw Error(fmt::format("\"{}\" is not of the form FIELD=HEADER", mapping));
+    }
+    return {parse_field(mapping.substr(0, equals)), mapping.substr(equals + 1)};
+}
+
+// Runs a parser as a CLI11 check, so that a bad value is a usage error (exit 4) found
+// before any file is read, with the parser's own wording.
+CLI::Validator parsed_by(std::function<void(const std::string&)> parse)
+{
+    return CLI::Validator(
+        [parse](std::string& value) {
+            try {
+                parse(value);
+            } catch (const Error& error) {
+                return std::string(error.what());
+            }
+            return std::string();
+        },
+        "");
+}
+
 void add_read_flags(CLI::App& command, ReadFlags& flags)
 {
     command.add_option("ROSTER", flags.roster, "Roster CSV file (or use --sqlite)");
@@ -53,18 +104,24 @@ void add_read_flags(CLI::App& command, ReadFlags& flags)
     command.add_option("--province", flags.province, "Only rows of this province");
     command.add_option("--city", flags.city, "Only rows of this city");
     command.add_option("--agency", flags.agency, "Only rows of this agency");
-    command.add_option(
-        "--encoding",
-        flags.encoding,
-        "Roster encoding: utf-8, utf-16le, utf-16be or windows-1256 (default: detect)");
-    command.add_option(
-        "--delimiter",
-        flags.delimiter,
-        "Field delimiter: ',', ';' or 'tab' (default: detect from the header line)");
-    command.add_option(
-        "--column",
-        flags.columns,
-        "Map a header to a field, as FIELD=HEADER (e.g. employee_code=PersNo); repeatable");
+    command
+        .add_option(
+            "--encoding",
+            flags.encoding,
+            "Roster encoding: utf-8, utf-16le, utf-16be or windows-1256 (default: detect)")
+        ->check(parsed_by([](const std::string& name) { roster::parse_encoding_name(name); }));
+    command
+        .add_option(
+            "--delimiter",
+            flags.delimiter,
+            "Field delimiter: ',', ';' or 'tab' (default: detect from the header line)")
+        ->check(parsed_by([](const std::string& name) { parse_delimiter(name); }));
+    command
+        .add_option(
+            "--column",
+            flags.columns,
+            "Map a header to a field, as FIELD=HEADER (e.g. employee_code=PersNo); repeatable")
+        ->check(parsed_by([](const std::string& mapping) { parse_column(mapping); }));
     command.add_flag(
         "--pad-national-code",
         flags.pad_national_code,
@@ -79,17 +136,6 @@ void add_output_flags(CLI::App& command, OutputFlags& flags)
         "--progress",
         flags.progress,
         "Print a progress line every few seconds (for logs; a terminal gets a bar anyway)");
-}
-
-roster::Field parse_field(const std::string& name)
-{
-    for (int i = 0; i <= static_cast<int>(roster::Field::status); ++i) {
-        auto field = static_cast<roster::Field>(i);
-        if (name == roster::field_name(field)) {
-            return field;
-        }
-    }
-    throw Error(fmt::format("--column: unknown field \"{}\"", name));
 }
 
 // Exactly one input: a CSV path, or --sqlite with exactly one of --table and --query.
@@ -111,6 +157,7 @@ std::string roster_path(const ReadFlags& flags)
     return flags.sqlite.empty() ? flags.roster : flags.sqlite;
 }
 
+// The flags were checked while parsing, so these conversions cannot fail here.
 roster::ReadOptions to_read_options(const ReadFlags& flags)
 {
     check_input_flags(flags);
@@ -128,20 +175,9 @@ roster::ReadOptions to_read_options(const ReadFlags& flags)
     }
     options.encoding = flags.encoding;
     options.pad_national_code = flags.pad_national_code;
-    if (flags.delimiter == "tab" || flags.delimiter == "\\t" || flags.delimiter == "\t") {
-        options.delimiter = '\t';
-    } else if (flags.delimiter == "," || flags.delimiter == ";") {
-        options.delimiter = flags.delimiter[0];
-    } else if (!flags.delimiter.empty()) {
-        throw Error(fmt::format("--delimiter \"{}\" is not ',', ';' or 'tab'", flags.delimiter));
-    }
+    options.delimiter = flags.delimiter.empty() ? '\0' : parse_delimiter(flags.delimiter);
     for (const std::string& mapping : flags.columns) {
-        std::size_t equals = mapping.find('=');
-        if (equals == std::string::npos || equals == 0 || equals + 1 == mapping.size()) {
-            throw Error(fmt::format("--column \"{}\" is not of the form FIELD=HEADER", mapping));
-        }
-        options.column_overrides.emplace_back(
-            parse_field(mapping.substr(0, equals)), mapping.substr(equals + 1));
+        options.column_overrides.push_back(parse_column(mapping));
     }
     return options;
 }

@@ -5,6 +5,7 @@
 #include "render/pdf_document.hpp"
 #include "render/placard_painter.hpp"
 #include "render/placard_template.hpp"
+#include "roster/national_code.hpp"
 #include "sign/keyring.hpp"
 #include "sign/survey_url.hpp"
 #include "util/atomic_file.hpp"
@@ -16,6 +17,7 @@
 #include <fmt/format.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -139,8 +141,31 @@ struct Plan {
     long accepted = 0;
     long rejected = 0;
     long skipped = 0;
+    long short_national_codes = 0;
     int version = 1;
 };
+
+bool has_short_national_code(const RosterRow& row)
+{
+    return std::any_of(row.findings.begin(), row.findings.end(), [](const Finding& finding) {
+        return roster::is_short_national_code(finding.code);
+    });
+}
+
+// The per-code cap on the terminal hides how many codes a spreadsheet mangled; one line
+// with the count shows the pattern at once.
+void report_short_national_codes(const RenderOptions& options, const Plan& plan, Reporter& reporter)
+{
+    if (plan.short_national_codes == 0) {
+        return;
+    }
+    reporter.finding(Finding{
+        Severity::warning,
+        "national-code-short-rows",
+        roster::short_national_codes_summary(
+            plan.short_national_codes, options.read.pad_national_code),
+        SourceLocation{options.roster.string(), 0, 0, ""}});
+}
 
 std::string survey_url(const Job& job, const RenderOptions& options, const roster::Employee& e)
 {
@@ -216,6 +241,7 @@ Plan plan_batch(
             reporter.finding(finding);
         }
         ++plan.read;
+        plan.short_national_codes += has_short_national_code(row) ? 1 : 0;
         if (row.disposition == Disposition::rejected) {
             ++plan.rejected;
             append_reject(rejects, row);
@@ -229,6 +255,7 @@ Plan plan_batch(
             ++plan.accepted;
         }
     }
+    report_short_national_codes(options, plan, reporter);
     return plan;
 }
 

@@ -1,19 +1,49 @@
 #include "batch/validate_job.hpp"
 
+#include "roster/national_code.hpp"
 #include "util/csv_writer.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"
+#include "util/printable.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace placard::batch {
 
 namespace {
 
-// Writes findings in one of the three formats, opening and closing the document.
-class FindingWriter {
+using roster::Disposition;
+using roster::RosterRow;
+
+std::string plural(long count, const char* noun)
+{
+    return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
+
+const char* outcome(const RosterRow& row)
+{
+    switch (row.disposition) {
+    case Disposition::accepted: {
+        bool warned = std::any_of(row.findings.begin(), row.findings.end(), [](const Finding& f) {
+            return f.severity == Severity::warning;
+        });
+        return warned ? "row valid, with warnings" : "row valid, with notes";
+    }
+    case Disposition::rejected:
+        return "row rejected";
+    case Disposition::skipped:
+        return "row skipped";
+    }
+    return "row";
+}
+
+// Writes the report in one of the three formats as rows arrive, opening and closing the
+// document, so memory stays flat however many rows have findings.
+class ReportWriter {
 public:
-    FindingWriter(FindingFormat format, std::ostream& out)
+    ReportWriter(FindingFormat format, std::ostream& out)
         : format_(format)
         , out_(out)
     {
@@ -25,12 +55,60 @@ public:
         }
     }
 
-    void write(const Finding& finding)
+    void file_finding(const Finding& finding)
     {
-        const SourceLocation& at = finding.where;
         if (format_ == FindingFormat::text) {
             out_ << format_finding(finding) << " [" << finding.code << "]\n";
-        } else if (format_ == FindingFormat::csv) {
+        } else {
+            write_record(finding);
+        }
+    }
+
+    void row(const RosterRow& row)
+    {
+        if (row.findings.empty()) {
+            return;
+        }
+        if (format_ != FindingFormat::text) {
+            for (const Finding& finding : row.findings) {
+                write_record(finding);
+            }
+            return;
+        }
+
+        // On a terminal a row's findings read best under one heading that says what
+        // became of the row; the heading keeps the clickable file:line form.
+        out_ << fmt::format(
+            "{}:{}: {}\n", printable(row.findings[0].where.source), row.line, outcome(row));
+        for (const Finding& finding : row.findings) {
+            out_ << "    " << column_label(finding) << severity_name(finding.severity) << ": "
+                 << finding.message << " [" << finding.code << "]\n";
+        }
+    }
+
+    void close(const ValidationSummary& summary, bool padded)
+    {
+        if (format_ == FindingFormat::text) {
+            close_text(summary, padded);
+        } else if (format_ == FindingFormat::json) {
+            close_json(summary);
+        }
+    }
+
+private:
+    static std::string column_label(const Finding& finding)
+    {
+        const SourceLocation& at = finding.where;
+        if (at.column <= 0) {
+            return "";
+        }
+        return fmt::format("column {} \"{}\": ", at.column, printable(at.field));
+    }
+
+    void write_record(const Finding& finding)
+    {
+        const SourceLocation& at = finding.where;
+        if (format_ == FindingFormat::csv) {
             out_ << csv_record(
                 {at.source,
                  std::to_string(at.line),
@@ -39,49 +117,59 @@ public:
                  severity_name(finding.severity),
                  finding.code,
                  finding.message});
-        } else {
-            out_ << (count_++ > 0 ? "," : "") << "\n  "
-                 << fmt::format(
-                        "{{\"file\":{},\"line\":{},\"column\":{},\"field\":{},"
-                        "\"severity\":\"{}\",\"code\":{},\"message\":{}}}",
-                        json_string(at.source),
-                        at.line,
-                        at.column,
-                        json_string(at.field),
-                        severity_name(finding.severity),
-                        json_string(finding.code),
-                        json_string(finding.message));
+            return;
         }
+        out_ << (count_++ > 0 ? "," : "") << "\n  "
+             << fmt::format(
+                    "{{\"file\":{},\"line\":{},\"column\":{},\"field\":{},"
+                    "\"severity\":\"{}\",\"code\":{},\"message\":{}}}",
+                    json_string(at.source),
+                    at.line,
+                    at.column,
+                    json_string(at.field),
+                    severity_name(finding.severity),
+                    json_string(finding.code),
+                    json_string(finding.message));
     }
 
-    void close(const ValidationSummary& summary)
+    void close_text(const ValidationSummary& summary, bool padded)
     {
-        if (format_ == FindingFormat::text) {
-            out_ << fmt::format(
-                "{} rows: {} valid, {} rejected, {} skipped; {} errors, {} warnings\n",
-                summary.rows,
-                summary.accepted,
-                summary.rejected,
-                summary.skipped,
-                summary.errors,
-                summary.warnings);
-            for (const auto& [code, count] : summary.count_by_code) {
-                out_ << fmt::format("  {:>6} x {}\n", count, code);
-            }
-        } else if (format_ == FindingFormat::json) {
-            out_ << fmt::format(
-                "\n],\"rows\":{},\"valid\":{},\"rejected\":{},\"skipped\":{},"
-                "\"errors\":{},\"warnings\":{}}}\n",
-                summary.rows,
-                summary.accepted,
-                summary.rejected,
-                summary.skipped,
-                summary.errors,
-                summary.warnings);
+        out_ << fmt::format(
+            "{}: {} valid, {} rejected, {} skipped; {}, {}\n",
+            plural(summary.rows, "row"),
+            summary.accepted,
+            summary.rejected,
+            summary.skipped,
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning"));
+        for (const auto& [code, count] : summary.count_by_code) {
+            out_ << fmt::format("  {:>6} x {}\n", count, code);
+        }
+        if (summary.short_national_codes > 0) {
+            out_ << roster::short_national_codes_summary(summary.short_national_codes, padded)
+                 << "\n";
         }
     }
 
-private:
+    void close_json(const ValidationSummary& summary)
+    {
+        std::string by_code;
+        for (const auto& [code, count] : summary.count_by_code) {
+            by_code += fmt::format("{}{}:{}", by_code.empty() ? "" : ",", json_string(code), count);
+        }
+        out_ << fmt::format(
+            "\n],\"rows\":{},\"valid\":{},\"rejected\":{},\"skipped\":{},"
+            "\"errors\":{},\"warnings\":{},\"short_national_codes\":{},\"by_code\":{{{}}}}}\n",
+            summary.rows,
+            summary.accepted,
+            summary.rejected,
+            summary.skipped,
+            summary.errors,
+            summary.warnings,
+            summary.short_national_codes,
+            by_code);
+    }
+
     FindingFormat format_;
     std::ostream& out_;
     long count_ = 0;
@@ -94,6 +182,21 @@ void count(ValidationSummary& summary, const Finding& finding)
     if (finding.severity != Severity::info) {
         ++summary.count_by_code[finding.code];
     }
+}
+
+void count(ValidationSummary& summary, const RosterRow& row)
+{
+    ++summary.rows;
+    summary.accepted += row.disposition == Disposition::accepted ? 1 : 0;
+    summary.rejected += row.disposition == Disposition::rejected ? 1 : 0;
+    summary.skipped += row.disposition == Disposition::skipped ? 1 : 0;
+
+    bool short_code = false;
+    for (const Finding& finding : row.findings) {
+        count(summary, finding);
+        short_code = short_code || roster::is_short_national_code(finding.code);
+    }
+    summary.short_national_codes += short_code ? 1 : 0;
 }
 
 }  // namespace
@@ -119,25 +222,19 @@ ValidationSummary validate_roster(
     std::ostream& out)
 {
     roster::RosterReader reader(roster.string(), options);
-    FindingWriter writer(format, out);
+    ReportWriter writer(format, out);
     ValidationSummary summary;
     for (const Finding& finding : reader.file_findings()) {
-        writer.write(finding);
+        writer.file_finding(finding);
         count(summary, finding);
     }
 
-    roster::RosterRow row;
+    RosterRow row;
     while (reader.next(row)) {
-        ++summary.rows;
-        summary.accepted += row.disposition == roster::Disposition::accepted ? 1 : 0;
-        summary.rejected += row.disposition == roster::Disposition::rejected ? 1 : 0;
-        summary.skipped += row.disposition == roster::Disposition::skipped ? 1 : 0;
-        for (const Finding& finding : row.findings) {
-            writer.write(finding);
-            count(summary, finding);
-        }
+        writer.row(row);
+        count(summary, row);
     }
-    writer.close(summary);
+    writer.close(summary, options.pad_national_code);
     return summary;
 }
 

@@ -20,11 +20,14 @@ struct ValidationSummary {
     long skipped = 0;
     long errors = 0;
     long warnings = 0;
-    std::map<std::string, long> count_by_code;
+    long short_national_codes = 0;              // rows whose national code had 8 or 9 digits
+    std::map<std::string, long> count_by_code;  // errors and warnings, not info notes
 };
 
 // Reads the roster exactly as render does and writes every finding to `out` as it is
-// found (text, JSON or CSV), so memory stays flat however many rows are bad.
+// found, so memory stays flat however many rows are bad. Text groups the findings of a
+// row under one heading and ends with the counts; JSON is one object holding the
+// findings and the counts; CSV is one finding a line, with a header and a UTF-8 BOM.
 ValidationSummary validate_roster(
     const std::filesystem::path& roster,
     const roster::ReadOptions& options,

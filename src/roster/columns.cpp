@@ -2,6 +2,7 @@
 
 #include "roster/normalise.hpp"
 #include "util/error.hpp"
+#include "util/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -80,7 +81,7 @@ std::string quoted_list(const std::vector<std::string>& header)
     for (std::size_t i = 0; i < header.size(); ++i) {
         text += i == 0 ? "" : ", ";
         text += header[i].empty() ? fmt::format("(column {}, no name)", i + 1)
-                                  : fmt::format("\"{}\"", header[i]);
+                                  : fmt::format("\"{}\"", printable(header[i]));
     }
     return text;
 }
@@ -103,8 +104,8 @@ void claim(
             fmt::format(
                 "columns \"{}\" and \"{}\" both hold {}; rename one or choose with --column "
                 "{}=HEADER",
-                header[*slot],
-                header[column],
+                printable(header[*slot]),
+                printable(header[column]),
                 field_name(field),
                 field_name(field)),
             header_location(source));
@@ -129,7 +130,7 @@ void apply_overrides(
                 fmt::format(
                     "--column {}={} names no column of the roster; found columns: {}",
                     field_name(field),
-                    name,
+                    printable(name),
                     quoted_list(header)),
                 header_location(source));
         }
@@ -177,13 +178,17 @@ void require_columns(
     if (missing.empty()) {
         return;
     }
+    // A header read as one column usually means the delimiter was not the one in use.
+    std::string hint = header.size() == 1
+                           ? "check the delimiter (--delimiter ',', ';' or 'tab')"
+                           : "rename the headers or map them with --column FIELD=HEADER";
     throw Error(
         fmt::format(
-            "missing required column{} {}; found columns: {}; rename the headers or map "
-            "them with --column FIELD=HEADER",
+            "missing required column{} {}; found columns: {}; {}",
             missing.find(',') == std::string::npos ? "" : "s",
             missing,
-            quoted_list(header)),
+            quoted_list(header),
+            hint),
         header_location(source));
 }
 

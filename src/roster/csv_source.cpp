@@ -4,17 +4,27 @@
 #include "roster/roster_reader.hpp"
 #include "roster/text_decoder.hpp"
 #include "util/error.hpp"
+#include "util/printable.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 namespace placard::roster {
 
 namespace {
+
+// The 1-based field of `record` that holds the decoded text at `output_offset`.
+long column_of(const CsvRecord& record, std::size_t output_offset)
+{
+    auto after =
+        std::upper_bound(record.field_offsets.begin(), record.field_offsets.end(), output_offset);
+    return static_cast<long>(std::max<std::ptrdiff_t>(after - record.field_offsets.begin(), 1));
+}
 
 class CsvSource : public RecordSource {
 public:
@@ -55,6 +65,10 @@ CsvSource::CsvSource(const std::string& path, const ReadOptions& options)
 
 void CsvSource::open(const ReadOptions& options)
 {
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path_, ignored)) {
+        throw Error("cannot read the roster: it is a folder, expected a CSV file", at(0));
+    }
     in_.open(path_, std::ios::binary);
     if (!in_) {
         throw Error(fmt::format("cannot open the roster: {}", std::strerror(errno)), at(0));
@@ -64,22 +78,14 @@ void CsvSource::open(const ReadOptions& options)
         throw Error("unsupported delimiter; use ',', ';' or a tab", at(0));
     }
 
-    EncodingChoice choice = choose_encoding(in_, options.encoding);
-    if (choice.detected_windows1256) {
-        const DecodeError& first = choice.first_utf8_error;
-        file_findings_.push_back(Finding{
-            Severity::info,
-            "encoding-detected",
-            fmt::format(
-                "not valid UTF-8 at line {}, byte offset {} (first bad byte 0x{:02X}); read as "
-                "windows-1256, use --encoding to choose another",
-                first.line,
-                first.input_offset,
-                first.first_byte),
-            at(first.line)});
+    EncodingChoice choice = choose_encoding(in_, options.encoding, path_);
+    if (std::string note = detection_note(choice); !note.empty()) {
+        long line = choice.detected_windows1256 ? choice.first_utf8_error.line : 1;
+        file_findings_.push_back(
+            Finding{Severity::info, "encoding-detected", std::move(note), at(line)});
     }
 
-    decoder_ = std::make_unique<TextDecoder>(in_, choice.encoding, choice.bom);
+    decoder_ = std::make_unique<TextDecoder>(in_, choice.encoding, choice.bom, path_);
     TextDecoder* source = decoder_.get();
     parser_ = std::make_unique<CsvParser>(
         [source](std::string& out) { return source->read(out); }, d, path_);
@@ -97,7 +103,10 @@ void CsvSource::read_header()
 
     auto& errors = decoder_->errors();
     if (!errors.empty() && (record.last || errors.front().output_offset < record.end_offset)) {
-        throw Error(describe_decode_error(decoder_->encoding(), errors.front()), at(1));
+        const DecodeError& error = errors.front();
+        throw Error(
+            describe_decode_error(decoder_->encoding(), error, 1),
+            at(1, column_of(record, error.output_offset)));
     }
     if (record.error) {
         throw Error(record.error->message, at(record.line, record.error->column));
@@ -138,9 +147,7 @@ void CsvSource::attach_decode_errors(const CsvRecord& record, SourceRecord& out)
         DecodeError error = errors.front();
         errors.pop_front();
 
-        auto after = std::upper_bound(
-            record.field_offsets.begin(), record.field_offsets.end(), error.output_offset);
-        auto column = std::max<std::ptrdiff_t>(after - record.field_offsets.begin(), 1);
+        long column = column_of(record, error.output_offset);
         SourceLocation where = location(record.line, static_cast<std::size_t>(column - 1));
         bool seen = std::any_of(out.findings.begin(), out.findings.end(), [&](const Finding& f) {
             return f.code == "invalid-encoding" && f.where.column == where.column;
@@ -152,7 +159,7 @@ void CsvSource::attach_decode_errors(const CsvRecord& record, SourceRecord& out)
         out.findings.push_back(Finding{
             Severity::error,
             "invalid-encoding",
-            describe_decode_error(decoder_->encoding(), error),
+            describe_decode_error(decoder_->encoding(), error, record.line),
             where});
     }
 }

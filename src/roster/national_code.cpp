@@ -1,10 +1,13 @@
 #include "roster/national_code.hpp"
 
 #include "roster/normalise.hpp"
+#include "util/printable.hpp"
 
 #include <fmt/format.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
+#include <vector>
 
 namespace placard::roster {
 
@@ -46,8 +49,10 @@ void check_ten_digits(NationalCodeCheck& result)
     if (!national_code_checksum_ok(result.code)) {
         result.issues.push_back(error(
             "national-code-checksum",
-            "national code check digit does not match; check the value against the source "
-            "record"));
+            fmt::format(
+                "national code {} has a check digit that does not match; check the value "
+                "against the source record",
+                redact_national_code(result.code))));
         return;
     }
     if (std::all_of(
@@ -55,8 +60,10 @@ void check_ten_digits(NationalCodeCheck& result)
         result.issues.push_back(FieldIssue{
             Severity::warning,
             "national-code-placeholder",
-            "national code has all ten digits equal and looks like a placeholder; check it "
-            "against the source record"});
+            fmt::format(
+                "national code {} has all ten digits equal and looks like a placeholder; "
+                "check it against the source record",
+                redact_national_code(result.code))});
     }
 }
 
@@ -67,8 +74,9 @@ void check_short(NationalCodeCheck& result, bool pad)
         result.issues.push_back(error(
             "national-code-leading-zeros",
             fmt::format(
-                "national code has {} digits, expected 10; a spreadsheet probably removed "
+                "national code {} has {} digits, expected 10; a spreadsheet probably removed "
                 "leading zeros: use --pad-national-code or re-export the column as text",
+                redact_national_code(result.code),
                 length)));
         return;
     }
@@ -78,8 +86,9 @@ void check_short(NationalCodeCheck& result, bool pad)
         Severity::warning,
         "national-code-padded",
         fmt::format(
-            "national code of {} digits padded with {} leading zero{} to 10 digits; fix the "
-            "source so the zeros are kept",
+            "national code {} of {} digits padded with {} leading zero{} to 10 digits; fix "
+            "the source so the zeros are kept",
+            redact_national_code(result.code.substr(10 - length)),
             length,
             10 - length,
             length == 9 ? "" : "s")});
@@ -117,14 +126,17 @@ NationalCodeCheck check_national_code(std::string_view value, bool pad)
     if (looks_scientific(value)) {
         result.issues.push_back(error(
             "national-code-scientific",
-            "national code looks like scientific notation; the original digits are lost, "
-            "re-export the column as text"));
+            fmt::format(
+                "national code {} looks like scientific notation; the original digits are "
+                "lost, re-export the column as text",
+                redact_national_code(value))));
     } else if (!all_digits(value)) {
         result.issues.push_back(error(
             "national-code-format",
             fmt::format(
-                "national code must be 10 digits, found a value of {} characters that are not "
-                "all digits",
+                "national code must be 10 digits, found {}, {} characters that are not all "
+                "digits",
+                redact_national_code(value),
                 code_point_count(value))));
     } else if (value.size() == 10) {
         check_ten_digits(result);
@@ -133,9 +145,56 @@ NationalCodeCheck check_national_code(std::string_view value, bool pad)
     } else {
         result.issues.push_back(error(
             "national-code-length",
-            fmt::format("national code has {} digits, expected 10", value.size())));
+            fmt::format(
+                "national code {} has {} digits, expected 10",
+                redact_national_code(value),
+                value.size())));
     }
     return result;
+}
+
+std::string redact_national_code(std::string_view value)
+{
+    std::vector<std::string_view> characters;
+    auto length = static_cast<int32_t>(value.size());
+    const auto* bytes = reinterpret_cast<const uint8_t*>(value.data());
+    for (int32_t i = 0; i < length;) {
+        int32_t start = i;
+        U8_FWD_1(bytes, i, length);
+        characters.push_back(
+            value.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    }
+
+    std::size_t count = characters.size();
+    std::size_t kept = count >= 8 ? 2 : count >= 4 ? 1 : 0;
+    std::string redacted;
+    for (std::size_t i = 0; i < count; ++i) {
+        bool shown = i < kept || i >= count - kept;
+        redacted += shown ? std::string(characters[i]) : "*";
+    }
+    return printable(redacted);
+}
+
+bool is_short_national_code(std::string_view finding_code)
+{
+    return finding_code == "national-code-leading-zeros" || finding_code == "national-code-padded";
+}
+
+std::string short_national_codes_summary(long rows, bool padded)
+{
+    if (padded) {
+        return fmt::format(
+            "{} row{} had a national code of 8 or 9 digits, padded with leading zeros; a "
+            "spreadsheet probably removed them: export the column as text at the source",
+            rows,
+            rows == 1 ? "" : "s");
+    }
+    return fmt::format(
+        "{} row{} {} a national code of 8 or 9 digits; a spreadsheet probably removed the "
+        "leading zeros: re-export the column as text, or use --pad-national-code",
+        rows,
+        rows == 1 ? "" : "s",
+        rows == 1 ? "has" : "have");
 }
 
 }  // namespace placard::roster

@@ -6,6 +6,7 @@
 #include "roster/row_validator.hpp"
 #include "roster/sqlite_source.hpp"
 #include "util/error.hpp"
+#include "util/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -47,7 +48,7 @@ void RosterReader::Impl::note_unused_columns()
         std::string& names = match_header(header[column]) ? shadowed : unknown;
         names += names.empty() ? "" : ", ";
         names += header[column].empty() ? fmt::format("(column {}, no name)", column + 1)
-                                        : fmt::format("\"{}\"", header[column]);
+                                        : fmt::format("\"{}\"", printable(header[column]));
     }
 
     SourceLocation where{source->name(), 1};

@@ -2,6 +2,7 @@
 
 #include "roster/national_code.hpp"
 #include "roster/normalise.hpp"
+#include "util/printable.hpp"
 
 #include <fmt/format.h>
 
@@ -88,6 +89,27 @@ std::string describe_character(char32_t c)
 FieldIssue error(std::string code, std::string message)
 {
     return FieldIssue{Severity::error, std::move(code), std::move(message)};
+}
+
+std::string without_zwnj(const std::string& text)
+{
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 3, "\u200C") == 0) {
+            i += 2;
+            continue;
+        }
+        out += text[i];
+    }
+    return out;
+}
+
+void sort_by_column(RosterRow& row)
+{
+    std::stable_sort(
+        row.findings.begin(), row.findings.end(), [](const Finding& a, const Finding& b) {
+            return a.where.column < b.where.column;
+        });
 }
 
 }  // namespace
@@ -202,16 +224,75 @@ RowValidator::RowValidator(
 void RowValidator::validate(RosterRow& row)
 {
     RowState state;
+    if (is_blank(row)) {
+        skip(row, "empty-row", "row holds no value; skipped", no_column);
+        return;
+    }
+
     if (field_count_ok(row)) {
         check_control_characters(row);
+        if (check_status(row, state)) {
+            return;
+        }
         for (std::size_t f = 0; f < field_count; ++f) {
-            if (auto column = columns_.index[f]) {
+            auto column = columns_.index[f];
+            if (column && static_cast<Field>(f) != Field::status) {
                 check_field(row, state, static_cast<Field>(f), *column);
             }
         }
         check_duplicates(row, state);
+        check_name_variants(row, state);
     }
-    decide(row, state);
+    decide(row);
+}
+
+// Spreadsheets export rows whose cells were only formatted as ",,,,"; they hold no
+// employee. A row with decoding or quoting problems is not blank: bytes were there.
+bool RowValidator::is_blank(const RosterRow& row)
+{
+    if (!row.findings.empty()) {
+        return false;
+    }
+    return std::all_of(row.fields.begin(), row.fields.end(), [](const std::string& field) {
+        return field.find_first_not_of(" \t\r\n") == std::string::npos;
+    });
+}
+
+// The status is read first, so that an inactive row is skipped before anything else in
+// it is judged. Returns true when the row was skipped.
+bool RowValidator::check_status(RosterRow& row, RowState& state)
+{
+    std::optional<std::size_t> column = columns_.column(Field::status);
+    if (!column) {
+        return false;
+    }
+    check_field(row, state, Field::status, *column);
+    if (!state.inactive) {
+        return false;
+    }
+    std::string value = normalise_text(row.fields[*column]).text;
+    std::string reason =
+        fmt::format("status \"{}\" says the employee is not active; skipped", printable(value));
+    skip(row, "status-inactive", std::move(reason), *column);
+    return true;
+}
+
+void RowValidator::skip(
+    RosterRow& row, std::string code, std::string reason, std::size_t column) const
+{
+    // A skipped row prints nothing, so its problems cannot spoil a placard; they stay
+    // listed, as warnings, so that the source can still be corrected.
+    for (Finding& finding : row.findings) {
+        if (finding.severity == Severity::error) {
+            finding.severity = Severity::warning;
+        }
+    }
+    add(row, column, FieldIssue{Severity::info, code, reason});
+    sort_by_column(row);
+
+    row.disposition = Disposition::skipped;
+    row.reason_code = std::move(code);
+    row.reason = std::move(reason);
 }
 
 bool RowValidator::has_error_at(const RosterRow& row, std::size_t column)
@@ -385,6 +466,38 @@ void RowValidator::check_duplicates(RosterRow& row, const RowState& state)
     check(Field::national_code, national_codes_, row.employee.national_code, "national code");
 }
 
+// Two rows whose names differ only by ZWNJ are most likely one person typed twice. Both
+// are kept, since the spelling may be right in each, but HR is told.
+void RowValidator::check_name_variants(RosterRow& row, const RowState& state)
+{
+    bool names_usable = state.usable[static_cast<std::size_t>(Field::first_name)]
+                        && state.usable[static_cast<std::size_t>(Field::last_name)];
+    if (!names_usable) {
+        return;
+    }
+
+    const Employee& employee = row.employee;
+    std::hash<std::string> hash;
+    std::string loose = without_zwnj(employee.first_name) + '\n' + without_zwnj(employee.last_name);
+    NameSeen seen{row.line, hash(employee.first_name), hash(employee.last_name)};
+    auto [first, inserted] = names_.emplace(hash(loose), seen);
+    bool same_spelling =
+        first->second.first_name == seen.first_name && first->second.last_name == seen.last_name;
+    if (inserted || same_spelling) {
+        return;
+    }
+
+    Field differs =
+        first->second.first_name != seen.first_name ? Field::first_name : Field::last_name;
+    std::string message = fmt::format(
+        "name differs from the one on line {} only by zero-width non-joiners; if both rows "
+        "are one person, use one spelling in the source",
+        first->second.line);
+    add(row,
+        *columns_.column(differs),
+        FieldIssue{Severity::warning, "name-zwnj-variant", std::move(message)});
+}
+
 void RowValidator::add(RosterRow& row, std::size_t column, FieldIssue issue) const
 {
     Finding finding;
@@ -400,21 +513,14 @@ void RowValidator::add(RosterRow& row, std::size_t column, FieldIssue issue) con
     row.findings.push_back(std::move(finding));
 }
 
-void RowValidator::decide(RosterRow& row, const RowState& state) const
+void RowValidator::decide(RosterRow& row) const
 {
-    std::stable_sort(
-        row.findings.begin(), row.findings.end(), [](const Finding& a, const Finding& b) {
-            return a.where.column < b.where.column;
-        });
+    sort_by_column(row);
 
     auto first_error = std::find_if(row.findings.begin(), row.findings.end(), [](const Finding& f) {
         return f.severity == Severity::error;
     });
-    if (state.inactive) {
-        row.disposition = Disposition::skipped;
-        row.reason_code = "inactive";
-        row.reason = "status says the employee is inactive; no placard is printed";
-    } else if (first_error != row.findings.end()) {
+    if (first_error != row.findings.end()) {
         row.disposition = Disposition::rejected;
         row.reason_code = first_error->code;
         row.reason = first_error->message;

@@ -5,6 +5,7 @@
 #include "roster/roster_reader.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,7 +31,10 @@ std::optional<Gender> parse_gender(std::string_view value);
 std::optional<bool> parse_active(std::string_view value);
 
 // Checks and normalises the rows of one roster, in order. Holds the employee and
-// national codes seen so far (with the line of their first row) for the duplicate checks.
+// national codes seen so far (with the line of their first row) for the duplicate checks,
+// and a hash of each full name to notice names that differ only by ZWNJ. A row whose
+// status says inactive, or that holds no value at all, is skipped: it prints nothing, so
+// only its status is checked and it takes no part in the duplicate checks.
 class RowValidator {
 public:
     // `origin` names the source (and whether it counts lines or rows) for findings.
@@ -47,9 +51,19 @@ public:
 private:
     struct RowState;
 
+    // The first row with a name, by the hash of the name without ZWNJ.
+    struct NameSeen {
+        long line = 0;
+        std::uint64_t first_name = 0;  // hashes of the exact spellings
+        std::uint64_t last_name = 0;
+    };
+
     static constexpr std::size_t no_column = static_cast<std::size_t>(-1);
 
     static bool has_error_at(const RosterRow& row, std::size_t column);
+    static bool is_blank(const RosterRow& row);
+    bool check_status(RosterRow& row, RowState& state);
+    void skip(RosterRow& row, std::string code, std::string reason, std::size_t column) const;
     static std::optional<FieldIssue> check_size(Field field, const std::string& value);
     bool field_count_ok(RosterRow& row) const;
     void check_control_characters(RosterRow& row) const;
@@ -59,8 +73,9 @@ private:
     void check_choice(
         RosterRow& row, RowState& state, Field field, std::size_t column, const std::string& value);
     void check_duplicates(RosterRow& row, const RowState& state);
+    void check_name_variants(RosterRow& row, const RowState& state);
     void add(RosterRow& row, std::size_t column, FieldIssue issue) const;
-    void decide(RosterRow& row, const RowState& state) const;
+    void decide(RosterRow& row) const;
 
     SourceLocation origin_;
     std::vector<std::string> header_;
@@ -68,6 +83,7 @@ private:
     bool pad_national_code_;
     std::unordered_map<std::string, long> employee_codes_;
     std::unordered_map<std::string, long> national_codes_;
+    std::unordered_map<std::uint64_t, NameSeen> names_;
 };
 
 }  // namespace placard::roster

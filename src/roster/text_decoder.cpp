@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -36,6 +37,26 @@ const char* icu_name(Encoding encoding)
 bool starts_with_bytes(const std::string& bytes, std::string_view prefix)
 {
     return bytes.size() >= prefix.size() && bytes.compare(0, prefix.size(), prefix) == 0;
+}
+
+// The high byte of a header character in UTF-16: 0x00 for ASCII, 0x06 for Persian.
+bool is_high_byte(char byte)
+{
+    return byte == 0x00 || byte == 0x06;
+}
+
+std::optional<Encoding> utf16_without_bom(const std::string& head)
+{
+    if (head.size() < 4) {
+        return std::nullopt;
+    }
+    if (!is_high_byte(head[0]) && is_high_byte(head[1]) && is_high_byte(head[3])) {
+        return Encoding::utf16le;
+    }
+    if (is_high_byte(head[0]) && !is_high_byte(head[1]) && is_high_byte(head[2])) {
+        return Encoding::utf16be;
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -93,20 +114,46 @@ std::size_t bom_length(Encoding encoding, const std::string& bytes)
     return 0;
 }
 
-std::string describe_decode_error(Encoding encoding, const DecodeError& error)
+std::string describe_decode_error(Encoding encoding, const DecodeError& error, long record_line)
 {
     std::string hint = encoding == Encoding::utf8 ? "try --encoding windows-1256"
                                                   : "check the encoding the file was saved in";
+    std::string where = record_line > 0 && error.line != record_line
+                            ? fmt::format(" on line {}", error.line)
+                            : std::string();
     return fmt::format(
-        "not valid {} at byte offset {} (first bad byte 0x{:02X}); {}",
+        "not valid {}{} at byte offset {} (first bad byte 0x{:02X}); {}",
         icu_name(encoding),
+        where,
         error.input_offset,
         error.first_byte,
         hint);
 }
 
-TextDecoder::TextDecoder(std::istream& in, Encoding encoding, std::size_t skip)
+std::string detection_note(const EncodingChoice& choice)
+{
+    if (choice.detected_utf16) {
+        return fmt::format(
+            "no byte order mark, but the zero bytes say {}; read as such, use --encoding to "
+            "choose another",
+            encoding_name(choice.encoding));
+    }
+    if (!choice.detected_windows1256) {
+        return {};
+    }
+    const DecodeError& first = choice.first_utf8_error;
+    return fmt::format(
+        "not valid UTF-8 at line {}, byte offset {} (first bad byte 0x{:02X}); read as "
+        "windows-1256, use --encoding to choose another",
+        first.line,
+        first.input_offset,
+        first.first_byte);
+}
+
+TextDecoder::TextDecoder(
+    std::istream& in, Encoding encoding, std::size_t skip, std::string source_name)
     : in_(in)
+    , source_name_(std::move(source_name))
     , encoding_(encoding)
 {
     UErrorCode status = U_ZERO_ERROR;
@@ -138,7 +185,9 @@ bool TextDecoder::read(std::string& out)
     in_.read(chunk_.data(), static_cast<std::streamsize>(chunk_.size()));
     auto got = static_cast<std::size_t>(in_.gcount());
     if (in_.bad()) {
-        throw Error("cannot read the roster file; the read failed part way");
+        throw Error(
+            "cannot read the file; the read failed part way",
+            SourceLocation{source_name_, 0, 0, ""});
     }
 
     done_ = got < chunk_.size();
@@ -241,7 +290,8 @@ void TextDecoder::note_error(std::size_t consumed)
     ++error_count_;
 }
 
-EncodingChoice choose_encoding(std::istream& in, const std::string& forced)
+EncodingChoice choose_encoding(
+    std::istream& in, const std::string& forced, const std::string& source_name)
 {
     std::string head(4, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
@@ -263,8 +313,14 @@ EncodingChoice choose_encoding(std::istream& in, const std::string& forced)
         }
     }
 
+    if (std::optional<Encoding> utf16 = utf16_without_bom(head)) {
+        choice.encoding = *utf16;
+        choice.detected_utf16 = true;
+        return choice;
+    }
+
     // Pre-scan as UTF-8, keeping only counts and the first error so memory stays flat.
-    TextDecoder scan(in, Encoding::utf8, 0);
+    TextDecoder scan(in, Encoding::utf8, 0, source_name);
     std::string sink;
     bool have_first = false;
     while (scan.read(sink)) {

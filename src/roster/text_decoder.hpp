@@ -33,8 +33,11 @@ struct DecodeError {
     unsigned first_byte = 0;
 };
 
-// "not valid UTF-8 at byte offset 83 (first bad byte 0xDA); try --encoding windows-1256"
-std::string describe_decode_error(Encoding encoding, const DecodeError& error);
+// "not valid UTF-8 at byte offset 83 (first bad byte 0xDA); try --encoding windows-1256".
+// When the bad byte sits on a later line than `record_line` (inside a quoted field that
+// spans lines), that line is named too.
+std::string describe_decode_error(
+    Encoding encoding, const DecodeError& error, long record_line = 0);
 
 // Streams bytes of one encoding into UTF-8 with ICU. Invalid bytes are never replaced:
 // they are dropped from the text and listed in errors() for the caller to report.
@@ -43,7 +46,9 @@ public:
     static constexpr std::size_t chunk_size = 64 * 1024;
 
     // `skip` bytes (a byte order mark) are read and discarded before decoding starts.
-    TextDecoder(std::istream& in, Encoding encoding, std::size_t skip);
+    // `source_name` names the file in the error thrown when reading fails.
+    TextDecoder(
+        std::istream& in, Encoding encoding, std::size_t skip, std::string source_name = {});
     ~TextDecoder();
     TextDecoder(const TextDecoder&) = delete;
     TextDecoder& operator=(const TextDecoder&) = delete;
@@ -67,6 +72,7 @@ private:
     void note_error(std::size_t input_offset);
 
     std::istream& in_;
+    std::string source_name_;
     std::vector<char> chunk_;
     std::vector<char16_t> units_;
     Encoding encoding_;
@@ -87,14 +93,22 @@ struct EncodingChoice {
     std::size_t bom = 0;  // bytes to skip at the start
     bool detected_windows1256 = false;
     DecodeError first_utf8_error;  // meaningful when detected_windows1256
+    bool detected_utf16 = false;   // UTF-16 without a byte order mark, from its zero bytes
 };
+
+// What to tell the user about an encoding that was guessed rather than marked or forced;
+// empty when there is nothing to say.
+std::string detection_note(const EncodingChoice& choice);
 
 // Picks the encoding of the stream and rewinds it. `forced` is ReadOptions::encoding.
 // Without a forced name or a byte order mark the whole stream is pre-scanned as UTF-8:
 // clean means UTF-8; at least as many invalid sequences as valid multi-byte ones means
 // the Windows Arabic code page, where a valid UTF-8 pair now and then is chance (the
 // Khorasan export has 370 of them among 29,575 bad bytes). An invalid byte here and
-// there in a UTF-8 file is left as an error of its row.
-EncodingChoice choose_encoding(std::istream& in, const std::string& forced);
+// there in a UTF-8 file is left as an error of its row. UTF-16 saved without a byte
+// order mark is recognised by the zero (or 0x06, Arabic block) high byte of its first
+// two characters, bytes that never start a UTF-8 or windows-1256 text file.
+EncodingChoice choose_encoding(
+    std::istream& in, const std::string& forced, const std::string& source_name = {});
 
 }  // namespace placard::roster

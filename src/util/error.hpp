@@ -1,6 +1,7 @@
 #pragma once
 
 #include "util/finding.hpp"
+#include "util/printable.hpp"
 
 #include <stdexcept>
 #include <string>
@@ -27,7 +28,7 @@ private:
         std::string location = format_location(where);
         std::string text = location.empty() ? message : location + ": " + message;
         if (!where.field.empty()) {
-            text += " (field \"" + where.field + "\")";
+            text += " (field \"" + printable(where.field) + "\")";
         }
         return text;
     }

@@ -1,5 +1,7 @@
 #include "util/finding.hpp"
 
+#include "util/printable.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -28,7 +30,7 @@ const char* line_word(const SourceLocation& where)
 // 12" for database rows, whose column is named by the field that follows.
 std::string format_location(const SourceLocation& where)
 {
-    std::string text = where.source;
+    std::string text = printable(where.source);
     if (where.is_row) {
         if (where.line > 0) {
             text += fmt::format(": row {}", where.line);
@@ -52,7 +54,7 @@ std::string format_finding(const Finding& finding)
     }
     text += fmt::format("{}: {}", severity_name(finding.severity), finding.message);
     if (!finding.where.field.empty()) {
-        text += fmt::format(" (field \"{}\")", finding.where.field);
+        text += fmt::format(" (field \"{}\")", printable(finding.where.field));
     }
     return text;
 }

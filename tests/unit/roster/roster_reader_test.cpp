@@ -324,6 +324,58 @@ TEST_SUITE("roster reader")
         CHECK(result.rows.at(0).disposition == Disposition::accepted);
     }
 
+    TEST_CASE("UTF-16 without a byte order mark is recognised from its zero bytes")
+    {
+        std::string text = basic_header + "E1,0012345679,علی,نمونه,,\n";
+        ReadResult le = read_bytes(encode_as(text, "UTF-16LE"));
+        ReadResult be = read_bytes(encode_as(text, "UTF-16BE"));
+        ReadResult persian_le = read_bytes(
+            encode_as("کد پرسنلی,کد ملی,نام,نام خانوادگی\nE1,0012345679,علی,نمونه\n", "UTF-16LE"));
+        for (const ReadResult* result : {&le, &be, &persian_le}) {
+            REQUIRE(result->rows.size() == 1);
+            CHECK(result->rows[0].disposition == Disposition::accepted);
+            CHECK(result->rows[0].employee.first_name == "علی");
+            REQUIRE(result->file_findings.size() == 1);
+            CHECK(result->file_findings[0].code == "encoding-detected");
+        }
+        CHECK(
+            le.file_findings[0].message
+            == "no byte order mark, but the zero bytes say utf-16le; read as such, use "
+               "--encoding to choose another");
+        CHECK(be.file_findings[0].message.find("utf-16be") != std::string::npos);
+    }
+
+    TEST_CASE("headers match ignoring case, spaces, ZWNJ and Arabic letter forms")
+    {
+        ReadResult result = read_bytes(
+            "  Employee ID "
+            ",NATIONAL_CODE,\u0646\u0627\u0645,\u0646\u0627\u0645\u200C\u062E\u0627\u0646"
+            "\u0648\u0627\u062F\u06AF\u064A,\u0633\u0645\u062A,\u0648\u0627\u062D\u062F,"
+            "\u0643\u062F \u0645\u0644\u064A \u0642\u062F\u064A\u0645\n"
+            "E1,0012345679,علی,نمونه,کارشناس,اداره,x\n");
+        REQUIRE(result.rows.size() == 1);
+        const Employee& e = result.rows[0].employee;
+        CHECK(e.employee_code == "E1");
+        CHECK(e.national_code == "0012345679");
+        CHECK(e.last_name == "نمونه");
+        CHECK(e.job_title == "کارشناس");
+        CHECK(e.office == "اداره");
+        REQUIRE(result.file_findings.size() == 1);
+        CHECK(result.file_findings[0].code == "unknown-columns");
+        CHECK(result.file_findings[0].message.find("\"كد ملي قديم\"") != std::string::npos);
+    }
+
+    TEST_CASE("header names are shown with control characters made visible")
+    {
+        ReadResult result = read_bytes("employee_id,national_code,first_name,last_name,a\x01"
+                                       "b\nE1,0012345679,x,y,\n");
+        REQUIRE(result.file_findings.size() == 1);
+        CHECK(
+            result.file_findings[0].message
+            == "columns not used: \"a<U+0001>b\"; map one with --column FIELD=HEADER if it holds "
+               "a known field");
+    }
+
     TEST_CASE("column overrides reach the reader")
     {
         ReadOptions options;
@@ -336,6 +388,8 @@ TEST_SUITE("roster reader")
 
     TEST_CASE("conditions that stop the run throw placard::Error naming the file")
     {
+        ReadOptions comma;
+        comma.delimiter = ',';
         CHECK(
             error_of("").find("roster.csv: roster is empty; expected a header row")
             != std::string::npos);
@@ -344,7 +398,14 @@ TEST_SUITE("roster reader")
         CHECK(error_of(basic_header + "\r\n\n").find("roster has no rows") != std::string::npos);
         CHECK(
             error_of("employee_id,first_name\nE1,a\n")
-                .find("missing required columns national_code, last_name")
+                .find("roster.csv:1: missing required columns national_code, last_name; found "
+                      "columns: \"employee_id\", \"first_name\"; rename the headers or map them "
+                      "with --column FIELD=HEADER")
+            != std::string::npos);
+        CHECK(
+            error_of("employee_id;national_code;first_name;last_name\nE1;0012345679;a;b\n", comma)
+                .find("found columns: \"employee_id;national_code;first_name;last_name\"; check "
+                      "the delimiter (--delimiter ',', ';' or 'tab')")
             != std::string::npos);
         CHECK(
             error_of("a,\"b\nE1\n").find("not closed before the end of the file")
@@ -353,8 +414,8 @@ TEST_SUITE("roster reader")
         utf8.encoding = "utf8";
         CHECK(
             error_of("employee_id,first_\xFF,x\n1,2,3\n", utf8)
-                .find("roster.csv:1: not valid UTF-8 at byte offset 18 (first bad byte 0xFF); try "
-                      "--encoding windows-1256")
+                .find("roster.csv:1:2: not valid UTF-8 at byte offset 18 (first bad byte 0xFF); "
+                      "try --encoding windows-1256")
             != std::string::npos);
 
         ReadOptions unknown;
@@ -364,6 +425,18 @@ TEST_SUITE("roster reader")
                 .find("unknown encoding \"koi8-r\"")
             != std::string::npos);
         CHECK_THROWS_AS(read_roster("/nonexistent/placard/roster.csv"), placard::Error);
+
+        placard::test::TempDir dir;
+        std::string folder;
+        try {
+            read_roster(dir.path().string());
+        } catch (const placard::Error& error) {
+            folder = error.what();
+        }
+        CHECK(
+            folder
+            == dir.path().string()
+                   + ": cannot read the roster: it is a folder, expected a CSV file");
     }
 
     TEST_CASE("a roster larger than one read chunk streams through with every row")

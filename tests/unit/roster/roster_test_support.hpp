@@ -67,6 +67,15 @@ inline std::string valid_national_code(long serial)
     return digits + std::to_string(r < 2 ? r : 11 - r);
 }
 
+inline std::string repeat(const std::string& text, std::size_t times)
+{
+    std::string out;
+    for (std::size_t i = 0; i < times; ++i) {
+        out += text;
+    }
+    return out;
+}
+
 inline const std::string basic_header =
     "employee_id,national_code,first_name,last_name,job_title,office\n";
 
