@@ -27,6 +27,13 @@ struct LedgerOptions {
     bool read_only = false;
 };
 
+struct MergeSummary {
+    long batches_added = 0;
+    long placards_added = 0;
+    long revocations_added = 0;
+    long duplicates_skipped = 0;  // rows the target already held, identical where it matters
+};
+
 // The print ledger: every batch run, every placard issued, every revocation, in one
 // SQLite file (WAL mode, foreign keys on, a versioned schema; see docs/ledger.md).
 //
@@ -81,8 +88,18 @@ public:
     // Not while this connection has a batch open (std::logic_error).
     std::vector<std::string> integrity_check() const;
 
+    // Folds the ledgers of sharded runs into target (created if missing) in one
+    // transaction. Rows the target already holds are skipped when they agree; the same
+    // placard (code and generation) with another key id or fields digest, or the same
+    // batch or file with other contents, is a conflict: LedgerConflict, nothing merged.
+    static MergeSummary merge(
+        const std::filesystem::path& target,
+        const std::vector<std::filesystem::path>& sources,
+        LedgerOptions options = {});
+
 private:
     friend class BatchWriter;
+    friend class Merger;
 
     void open();
     void require_writable(const char* what) const;
