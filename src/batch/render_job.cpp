@@ -1,5 +1,8 @@
 #include "batch/render_job.hpp"
 
+#include "ledger/digest.hpp"
+#include "ledger/ledger.hpp"
+#include "ledger/run_identity.hpp"
 #include "qr/qr_symbol.hpp"
 #include "render/font_setup.hpp"
 #include "render/pdf_document.hpp"
@@ -8,9 +11,11 @@
 #include "roster/national_code.hpp"
 #include "sign/keyring.hpp"
 #include "sign/survey_url.hpp"
+#include "util/ascii.hpp"
 #include "util/atomic_file.hpp"
 #include "util/csv_writer.hpp"
 #include "util/error.hpp"
+#include "util/json.hpp"
 #include "util/persian.hpp"
 
 #include <fmt/chrono.h>
@@ -20,6 +25,7 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <set>
 
 namespace placard::batch {
 
@@ -136,43 +142,6 @@ void refuse_substitute_font(
     }
 }
 
-struct Plan {
-    long read = 0;
-    long accepted = 0;
-    long rejected = 0;
-    long skipped = 0;
-    long short_national_codes = 0;
-    int version = 1;
-};
-
-bool has_short_national_code(const RosterRow& row)
-{
-    return std::any_of(row.findings.begin(), row.findings.end(), [](const Finding& finding) {
-        return roster::is_short_national_code(finding.code);
-    });
-}
-
-// The per-code cap on the terminal hides how many codes a spreadsheet mangled; one line
-// with the count shows the pattern at once.
-void report_short_national_codes(const RenderOptions& options, const Plan& plan, Reporter& reporter)
-{
-    if (plan.short_national_codes == 0) {
-        return;
-    }
-    reporter.finding(Finding{
-        Severity::warning,
-        "national-code-short-rows",
-        roster::short_national_codes_summary(
-            plan.short_national_codes, options.read.pad_national_code),
-        SourceLocation{options.roster.string(), 0, 0, ""}});
-}
-
-std::string survey_url(const Job& job, const RenderOptions& options, const roster::Employee& e)
-{
-    return sign::make_survey_url(
-        job.base_url, job.keyring.active(), e.employee_code, options.generation);
-}
-
 void check_capacity(
     const Job& job, const std::string& url, const RosterRow& row, const std::string& source)
 {
@@ -193,7 +162,7 @@ void check_capacity(
             level,
             job.look.max_version,
             qr::byte_capacity(job.look.max_version, job.look.error_correction)),
-        SourceLocation{source, row.line, 0, ""});
+        SourceLocation{source, row.line, 0, "", false});
 }
 
 std::vector<std::string> rejects_header(const roster::RosterReader& reader)
@@ -215,10 +184,132 @@ void append_reject(AtomicFile* rejects, const RosterRow& row)
     rejects->write(csv_record(cells));
 }
 
+// What the first pass learnt: the counts, the QR version every page will use, and which
+// of the codes a reprint asked for were found.
+struct Plan {
+    long read = 0;
+    long accepted = 0;  // pages to print
+    long rejected = 0;
+    long skipped = 0;
+    long unchanged = 0;
+    long short_national_codes = 0;
+    int version = 1;
+    std::set<std::string> codes_found;
+};
+
+bool has_short_national_code(const RosterRow& row)
+{
+    return std::any_of(row.findings.begin(), row.findings.end(), [](const Finding& finding) {
+        return roster::is_short_national_code(finding.code);
+    });
+}
+
+// The per-code cap on the terminal hides how many codes a spreadsheet mangled; one line
+// with the count shows the pattern at once.
+void report_short_national_codes(const RenderOptions& options, const Plan& plan, Reporter& reporter)
+{
+    if (plan.short_national_codes == 0) {
+        return;
+    }
+    reporter.finding(Finding{
+        Severity::warning,
+        "national-code-short-rows",
+        roster::short_national_codes_summary(
+            plan.short_national_codes, options.read.pad_national_code),
+        SourceLocation{options.roster.string(), 0, 0, "", false}});
+}
+
+// The ledger of a run and its open batch; both absent for a preview without a ledger.
+struct LedgerRun {
+    std::optional<ledger::Ledger> ledger;
+    std::optional<ledger::BatchWriter> batch;
+
+    std::optional<ledger::PlacardState> state_of(const std::string& employee_code) const
+    {
+        return ledger ? ledger->placard_state(employee_code) : std::nullopt;
+    }
+};
+
+const sign::SigningKey& signing_key(const Job& job, const IssueDecision& decision)
+{
+    if (decision.kid.empty()) {
+        return job.keyring.active();
+    }
+    const sign::SigningKey* key = job.keyring.find(decision.kid);
+    if (key == nullptr) {
+        throw Error(fmt::format(
+            "a live placard is signed with key {}, which this keyring no longer holds; add the "
+            "key back or reprint those placards (placard reprint --signed-by {})",
+            decision.kid,
+            decision.kid));
+    }
+    return *key;
+}
+
+std::string survey_url(const Job& job, const IssueDecision& decision, const roster::Employee& e)
+{
+    return sign::make_survey_url(
+        job.base_url, signing_key(job, decision), e.employee_code, decision.generation);
+}
+
+IssueDecision decide(
+    const RenderOptions& options, const LedgerRun& run, const roster::Employee& employee)
+{
+    return decide_issue(
+        options.selection,
+        employee.employee_code,
+        run.state_of(employee.employee_code),
+        ledger::printed_fields_digest(employee));
+}
+
+void mark_skipped(RosterRow& row, IssueAction action)
+{
+    row.disposition = Disposition::skipped;
+    row.reason_code = skip_reason_code(action);
+    row.reason = skip_reason_text(action);
+}
+
+// A reprint names employees; each must be in the roster, or the run stops before
+// printing anything.
+void check_codes_found(const RenderOptions& options, const Plan& plan)
+{
+    std::string missing;
+    for (const std::string& code : options.selection.codes) {
+        if (!plan.codes_found.contains(code)) {
+            missing += fmt::format("{}{}", missing.empty() ? "" : ", ", code);
+        }
+    }
+    if (!missing.empty()) {
+        throw Error(fmt::format(
+            "{}: no valid row for employee codes {}; the roster supplies what a reprint prints",
+            options.roster.string(),
+            missing));
+    }
+}
+
+void count_row(Plan& plan, const RosterRow& row, AtomicFile* rejects)
+{
+    ++plan.read;
+    plan.short_national_codes += has_short_national_code(row) ? 1 : 0;
+    if (row.disposition == Disposition::rejected) {
+        ++plan.rejected;
+        append_reject(rejects, row);
+    } else if (row.disposition == Disposition::skipped) {
+        ++plan.skipped;
+        plan.unchanged += row.reason_code == skip_reason_code(IssueAction::skip_unchanged) ? 1 : 0;
+    } else {
+        ++plan.accepted;
+    }
+}
+
 // The first pass. Rejected rows go straight to the rejects file (if any), so memory stays
 // flat however many rows are rejected.
 Plan plan_batch(
-    const Job& job, const RenderOptions& options, Reporter& reporter, AtomicFile* rejects)
+    const Job& job,
+    const RenderOptions& options,
+    const LedgerRun& run,
+    Reporter& reporter,
+    AtomicFile* rejects)
 {
     roster::RosterReader reader(options.roster.string(), options.read);
     for (const Finding& finding : reader.file_findings()) {
@@ -240,23 +331,30 @@ Plan plan_batch(
         for (const Finding& finding : row.findings) {
             reporter.finding(finding);
         }
-        ++plan.read;
-        plan.short_national_codes += has_short_national_code(row) ? 1 : 0;
-        if (row.disposition == Disposition::rejected) {
-            ++plan.rejected;
-            append_reject(rejects, row);
-        } else if (row.disposition == Disposition::skipped) {
-            ++plan.skipped;
-        } else {
-            std::string url = survey_url(job, options, row.employee);
-            check_capacity(job, url, row, options.roster.string());
-            plan.version =
-                std::max(plan.version, qr::smallest_version(url, job.look.error_correction));
-            ++plan.accepted;
+        if (row.disposition == Disposition::accepted) {
+            plan.codes_found.insert(ascii_upper(row.employee.employee_code));
+            IssueDecision decision = decide(options, run, row.employee);
+            if (!decision.prints()) {
+                mark_skipped(row, decision.action);
+            } else {
+                std::string url = survey_url(job, decision, row.employee);
+                check_capacity(job, url, row, reader.source_name());
+                plan.version =
+                    std::max(plan.version, qr::smallest_version(url, job.look.error_correction));
+            }
         }
+        count_row(plan, row, rejects);
     }
     report_short_national_codes(options, plan, reporter);
+    if (options.selection.selection == Selection::listed_codes) {
+        check_codes_found(options, plan);
+    }
     return plan;
+}
+
+bool selects_some(const RenderOptions& options)
+{
+    return options.selection.selection != Selection::everyone;
 }
 
 void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, double module_mm)
@@ -275,7 +373,7 @@ void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, 
             plan.rejected,
             plan.read));
     }
-    if (plan.accepted == 0) {
+    if (plan.accepted == 0 && !selects_some(options)) {
         throw Error(fmt::format(
             "{}: no row can be printed ({} read, {} rejected, {} skipped)",
             options.roster.string(),
@@ -314,12 +412,68 @@ render::PlacardText compose_text(
     return text;
 }
 
-std::size_t draw_batch(
-    const Job& job, const RenderOptions& options, const Plan& plan, Reporter& reporter)
+// Records one printed page in the open batch: the new placard, and for a reissue the
+// revocation of the one it replaces. A copy of a live placard is already recorded.
+void record_page(
+    const Job& job,
+    LedgerRun& run,
+    const IssueDecision& decision,
+    const roster::Employee& employee,
+    const std::string& file,
+    int page)
+{
+    if (!run.batch || decision.action == IssueAction::print_copy) {
+        return;
+    }
+    ledger::PlacardRecord placard;
+    placard.employee_code = employee.employee_code;
+    placard.generation = decision.generation;
+    placard.kid = signing_key(job, decision).kid;
+    placard.fields_digest = ledger::printed_fields_digest(employee);
+    placard.file = file;
+    placard.page = page;
+    placard.province = employee.province;
+    placard.city = employee.city;
+    placard.agency = employee.agency;
+    placard.office = employee.office;
+    run.batch->add_placard(placard);
+
+    if (decision.action == IssueAction::reissue) {
+        ledger::RevokeRequest revoke;
+        revoke.employee_code = employee.employee_code;
+        revoke.generation = decision.revoked_generation;
+        revoke.kid = decision.revoked_kid;
+        revoke.reason = decision.reason;
+        revoke.operator_name = ledger::login_name();
+        run.batch->revoke({revoke});
+    }
+}
+
+struct DrawResult {
+    std::size_t bytes = 0;
+    long new_placards = 0;
+    long reissued = 0;
+    long copies = 0;
+};
+
+void count_issue(DrawResult& result, IssueAction action)
+{
+    result.new_placards += action == IssueAction::print_new ? 1 : 0;
+    result.reissued += action == IssueAction::reissue ? 1 : 0;
+    result.copies += action == IssueAction::print_copy ? 1 : 0;
+}
+
+DrawResult draw_batch(
+    const Job& job,
+    const RenderOptions& options,
+    const Plan& plan,
+    LedgerRun& run,
+    Reporter& reporter)
 {
     const int modules = 17 + 4 * plan.version;
     const render::PageLayout layout = render::compute_layout(job.look, modules);
     const std::string print_date = solar_hijri_date(job.print_time);
+    const std::string file_name = std::filesystem::absolute(options.output).lexically_normal();
 
     AtomicFile file(options.output);
     render::PdfDocument pdf(
@@ -333,6 +487,7 @@ std::size_t draw_batch(
 
     roster::RosterReader reader(options.roster.string(), options.read);
     RosterRow row;
+    DrawResult result;
     long printed = 0;
     while (reader.next(row)) {
         if (row.disposition == Disposition::accepted) {
@@ -341,13 +496,20 @@ std::size_t draw_batch(
         if (row.disposition != Disposition::accepted) {
             continue;
         }
-        std::string url = survey_url(job, options, row.employee);
+        IssueDecision decision = decide(options, run, row.employee);
+        if (!decision.prints()) {
+            continue;
+        }
+        std::string url = survey_url(job, decision, row.employee);
         painter.paint(
             compose_text(job, row.employee, print_date),
             qr::encode(url, job.look.error_correction, plan.version));
         pdf.end_page();
+        ++printed;
+        record_page(job, run, decision, row.employee, file_name, static_cast<int>(printed));
+        count_issue(result, decision.action);
         reporter.progress(
-            static_cast<std::size_t>(++printed), static_cast<std::size_t>(plan.accepted));
+            static_cast<std::size_t>(printed), static_cast<std::size_t>(plan.accepted));
     }
     if (printed != plan.accepted) {
         throw Error(fmt::format(
@@ -358,9 +520,63 @@ std::size_t draw_batch(
             printed));
     }
     pdf.finish();
-    std::size_t bytes = file.bytes_written();
+    result.bytes = file.bytes_written();
     file.commit();
-    return bytes;
+    return result;
+}
+
+// The options that shaped a batch, kept in the ledger so a run can be explained later.
+std::string options_json(const RenderOptions& options)
+{
+    const char* selections[] = {"everyone", "changed-only", "listed-codes", "signed-by-key"};
+    return fmt::format(
+        "{{\"selection\":\"{}\",\"base_url\":{},\"template\":{},\"skip_invalid\":{},"
+        "\"pad_national_code\":{},\"sqlite_table\":{},\"sqlite_query\":{}}}",
+        selections[static_cast<int>(options.selection.selection)],
+        json_string(options.base_url),
+        json_string(options.template_file.string()),
+        options.skip_invalid,
+        options.read.pad_national_code,
+        json_string(options.read.sqlite_table),
+        json_string(options.read.sqlite_query));
+}
+
+void open_ledger(LedgerRun& run, const Job& job, const RenderOptions& options)
+{
+    if (!options.use_ledger) {
+        return;
+    }
+    std::filesystem::path path =
+        options.ledger.empty() ? default_ledger_path(options.output) : options.ledger;
+    run.ledger.emplace(path, ledger::LedgerOptions{options.wait, false});
+
+    ledger::BatchInfo info;
+    info.batch_id = job.batch_id;
+    info.started_at = job.print_time;
+    info.operator_name = ledger::login_name();
+    info.host_name = ledger::host_name();
+    info.roster_digest = ledger::sha256_file(options.roster);
+    info.options_json = options_json(options);
+    run.batch.emplace(run.ledger->begin_batch(info));
+}
+
+void commit_ledger(
+    LedgerRun& run, const RenderOptions& options, const RenderSummary& summary, long recorded)
+{
+    if (!run.batch) {
+        return;
+    }
+    std::vector<ledger::OutputFile> files;
+    if (!summary.output.empty()) {
+        files.push_back(ledger::OutputFile{
+            std::filesystem::absolute(options.output).lexically_normal().string(),
+            summary.pdf_sha256,
+            summary.pdf_bytes,
+            static_cast<int>(summary.printed)});
+    }
+    ledger::BatchCounts counts{
+        summary.read, recorded, summary.rejected, summary.skipped, summary.unchanged};
+    run.batch->commit(files, counts);
 }
 
 }  // namespace
@@ -372,9 +588,16 @@ std::filesystem::path default_rejects_path(const std::filesystem::path& output)
     return rejects;
 }
 
+std::filesystem::path default_ledger_path(const std::filesystem::path& output)
+{
+    return output.parent_path() / "placard-ledger.sqlite";
+}
+
 RenderSummary render_roster(const RenderOptions& options, Reporter& reporter)
 {
     Job job = prepare_job(options);
+    LedgerRun run;
+    open_ledger(run, job, options);
 
     // The rejects file is committed only after the PDF is complete, so a failed run leaves
     // neither; it is always written under --skip-invalid, so no stale list survives.
@@ -385,25 +608,34 @@ RenderSummary render_roster(const RenderOptions& options, Reporter& reporter)
             options.rejects.empty() ? default_rejects_path(options.output) : options.rejects;
         rejects.emplace(rejects_path, 0600);
     }
-    Plan plan = plan_batch(job, options, reporter, rejects ? &*rejects : nullptr);
+    Plan plan = plan_batch(job, options, run, reporter, rejects ? &*rejects : nullptr);
     double module_mm = job.look.qr_size_mm / (17 + 4 * plan.version);
     check_plan(job, options, plan, module_mm);
 
-    RenderSummary summary{
-        plan.read,
-        plan.accepted,
-        plan.rejected,
-        plan.skipped,
-        plan.version,
-        module_mm,
-        job.batch_id,
-        options.output,
-        rejects_path,
-        0};
-    summary.pdf_bytes = draw_batch(job, options, plan, reporter);
+    RenderSummary summary;
+    summary.read = plan.read;
+    summary.printed = plan.accepted;
+    summary.rejected = plan.rejected;
+    summary.skipped = plan.skipped;
+    summary.unchanged = plan.unchanged;
+    summary.qr_version = plan.version;
+    summary.module_mm = module_mm;
+    summary.batch_id = job.batch_id;
+    summary.rejects = rejects_path;
+    summary.ledger = run.ledger ? run.ledger->path() : std::filesystem::path{};
+    if (plan.accepted > 0) {
+        DrawResult drawn = draw_batch(job, options, plan, run, reporter);
+        summary.output = options.output;
+        summary.pdf_bytes = drawn.bytes;
+        summary.pdf_sha256 = ledger::sha256_file(options.output);
+        summary.new_placards = drawn.new_placards;
+        summary.reissued = drawn.reissued;
+        summary.copies = drawn.copies;
+    }
     if (rejects) {
         rejects->commit();
     }
+    commit_ledger(run, options, summary, summary.new_placards + summary.reissued);
     return summary;
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "batch/issue_policy.hpp"
 #include "roster/roster_reader.hpp"
 #include "util/reporter.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <ctime>
 #include <filesystem>
@@ -23,30 +25,48 @@ struct RenderOptions {
     bool allow_small_modules = false;
     std::string batch_id;        // empty: generated from the time and a random part
     std::time_t print_time = 0;  // 0: now
-    std::uint32_t generation = 1;
+
+    // The print ledger: every placard issued, so reruns print only what is new and
+    // reprints revoke what they replace. Empty: placard-ledger.sqlite beside the output.
+    std::filesystem::path ledger;
+    bool use_ledger = true;                 // false: a preview; generation 1, nothing recorded
+    std::chrono::milliseconds wait{30000};  // for another run holding the ledger
+    SelectionOptions selection;
 };
 
 // What a finished run did. read = printed + rejected + skipped, always.
 struct RenderSummary {
     long read = 0;
-    long printed = 0;
+    long printed = 0;  // pages in the PDF: new placards, reissues and copies
     long rejected = 0;
-    long skipped = 0;
+    long skipped = 0;    // inactive, outside a filter, unchanged or not selected
+    long unchanged = 0;  // of skipped: --changed-only found the live placard current
+    long new_placards = 0;
+    long reissued = 0;  // new generations whose live placard was revoked
+    long copies = 0;    // the live placard again, same URL (a run without --changed-only)
     int qr_version = 0;
     double module_mm = 0;
     std::string batch_id;
-    std::filesystem::path output;
+    std::filesystem::path output;   // empty when there was nothing to print
     std::filesystem::path rejects;  // empty when no rejects file was written
+    std::filesystem::path ledger;   // empty with use_ledger = false
     std::size_t pdf_bytes = 0;
+    std::string pdf_sha256;
 };
 
-// Reads the roster twice: the first pass validates every row, checks that every
-// printed character has a glyph and that every URL fits the batch's QR version, and
-// stops before any page is drawn if the job cannot succeed; the second pass draws the
-// accepted rows. Throws placard::Error when nothing was printed.
+// Reads the roster twice: the first pass validates every row, decides with the ledger
+// what each employee gets (see decide_issue), checks that every printed character has a
+// glyph and that every URL fits the batch's QR version, and stops before any page is
+// drawn if the job cannot succeed; the second pass draws the pages. The ledger's write
+// lock is held from the start, and its rows are committed only after the PDF is complete
+// under its final name. Throws placard::Error when the run stops; a run that selects
+// nothing (--changed-only, reprint) writes no PDF and returns printed = 0.
 RenderSummary render_roster(const RenderOptions& options, Reporter& reporter);
 
 // The rejects file's default name beside the output: out.pdf -> out.rejects.csv.
 std::filesystem::path default_rejects_path(const std::filesystem::path& output);
+
+// The ledger's default place: placard-ledger.sqlite in the output's folder.
+std::filesystem::path default_ledger_path(const std::filesystem::path& output);
 
 }  // namespace placard::batch
