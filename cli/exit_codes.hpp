@@ -15,7 +15,7 @@ public:
 enum ExitCode : int {
     exit_ok = 0,
     exit_warnings = 1,       // validate only: the roster has warnings but no errors
-    exit_failed = 2,         // stopped; nothing final was written
+    exit_failed = 2,         // stopped, nothing final written; validate: the roster has errors
     exit_rows_rejected = 3,  // finished under --skip-invalid with rejected rows
     exit_usage = 4,          // the command line is wrong
     exit_url_invalid = 6,    // verify-url: malformed, unknown key or bad signature
@@ -26,7 +26,7 @@ inline constexpr const char* exit_code_help =
     "Exit codes:\n"
     "  0   success\n"
     "  1   validate: warnings only\n"
-    "  2   error; nothing final was written\n"
+    "  2   error; nothing final was written (validate: the roster has errors)\n"
     "  3   finished, but rows were rejected (--skip-invalid)\n"
     "  4   usage error\n"
     "  6   verify-url: the URL is not valid\n"

@@ -95,6 +95,15 @@ public:
         }
     }
 
+    // A run that stops part way (the error goes to stderr) still leaves a JSON document
+    // that a script can parse, saying why it is incomplete.
+    void stop(const std::string& reason)
+    {
+        if (format_ == FindingFormat::json) {
+            out_ << "\n],\"stopped\":" << json_string(reason) << "}\n";
+        }
+    }
+
 private:
     static std::string column_label(const Finding& finding)
     {
@@ -230,9 +239,14 @@ ValidationSummary validate_roster(
     }
 
     RosterRow row;
-    while (reader.next(row)) {
-        writer.row(row);
-        count(summary, row);
+    try {
+        while (reader.next(row)) {
+            writer.row(row);
+            count(summary, row);
+        }
+    } catch (const Error& error) {
+        writer.stop(error.what());
+        throw;
     }
     writer.close(summary, options.pad_national_code);
     return summary;

@@ -27,7 +27,8 @@ struct ValidationSummary {
 // Reads the roster exactly as render does and writes every finding to `out` as it is
 // found, so memory stays flat however many rows are bad. Text groups the findings of a
 // row under one heading and ends with the counts; JSON is one object holding the
-// findings and the counts; CSV is one finding a line, with a header and a UTF-8 BOM.
+// findings and the counts (or, when the run stops part way, a "stopped" reason); CSV is
+// one finding a line, with a header and a UTF-8 BOM.
 ValidationSummary validate_roster(
     const std::filesystem::path& roster,
     const roster::ReadOptions& options,

@@ -72,10 +72,22 @@ std::string word_key(std::string_view value)
     return key;
 }
 
-bool is_one_of(const std::string& key, std::initializer_list<const char*> words)
+// The keys of a list of words, made once: normalising them for every row cost more than
+// the rest of the row's checks.
+using WordKeys = std::vector<std::string>;
+
+WordKeys word_keys(std::initializer_list<const char*> words)
 {
-    return std::any_of(
-        words.begin(), words.end(), [&](const char* word) { return key == word_key(word); });
+    WordKeys keys;
+    for (const char* word : words) {
+        keys.push_back(word_key(word));
+    }
+    return keys;
+}
+
+bool is_one_of(const std::string& key, const WordKeys& keys)
+{
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
 std::string describe_character(char32_t c)
@@ -173,10 +185,13 @@ std::optional<Gender> parse_gender(std::string_view value)
     if (key.empty()) {
         return Gender::unknown;
     }
-    if (is_one_of(key, {"male", "m", "man", "مرد", "آقا", "مذکر", "1"})) {
+    static const WordKeys male = word_keys({"male", "m", "man", "مرد", "آقا", "مذکر", "1"});
+    static const WordKeys female =
+        word_keys({"female", "f", "woman", "زن", "خانم", "مونث", "مؤنث", "2"});
+    if (is_one_of(key, male)) {
         return Gender::male;
     }
-    if (is_one_of(key, {"female", "f", "woman", "زن", "خانم", "مونث", "مؤنث", "2"})) {
+    if (is_one_of(key, female)) {
         return Gender::female;
     }
     return std::nullopt;
@@ -184,22 +199,23 @@ std::optional<Gender> parse_gender(std::string_view value)
 
 std::optional<bool> parse_active(std::string_view value)
 {
+    static const WordKeys active = word_keys({"active", "1", "true", "yes", "y", "فعال", "شاغل"});
+    static const WordKeys inactive = word_keys(
+        {"inactive",
+         "retired",
+         "0",
+         "false",
+         "no",
+         "n",
+         "غیرفعال",
+         "غیر فعال",
+         "غیر\u200Cفعال",
+         "بازنشسته"});
     std::string key = word_key(value);
-    if (key.empty() || is_one_of(key, {"active", "1", "true", "yes", "y", "فعال", "شاغل"})) {
+    if (key.empty() || is_one_of(key, active)) {
         return true;
     }
-    if (is_one_of(
-            key,
-            {"inactive",
-             "retired",
-             "0",
-             "false",
-             "no",
-             "n",
-             "غیرفعال",
-             "غیر فعال",
-             "غیر\u200Cفعال",
-             "بازنشسته"})) {
+    if (is_one_of(key, inactive)) {
         return false;
     }
     return std::nullopt;
@@ -439,35 +455,51 @@ void RowValidator::check_choice(
 
 void RowValidator::check_duplicates(RosterRow& row, const RowState& state)
 {
-    auto check = [&](Field field, auto& seen, const std::string& key, const char* label) {
-        if (!state.usable[static_cast<std::size_t>(field)]) {
-            return;
-        }
-        auto [first, inserted] = seen.emplace(key, row.line);
-        if (inserted) {
-            return;
-        }
+    auto report = [&](Field field, long first_line, const char* label) {
         std::string code = fmt::format("duplicate-{}", field_name(field));
         std::replace(code.begin(), code.end(), '_', '-');
         std::string message = fmt::format(
             "{} already used on {} {}; the first row with it is kept",
             label,
             line_word(origin_),
-            first->second);
+            first_line);
         add(row, *columns_.column(field), error(std::move(code), std::move(message)));
     };
 
-    // Codes differing only in letter case would collide in file names and URLs.
-    std::string employee_key = row.employee.employee_code;
-    std::transform(employee_key.begin(), employee_key.end(), employee_key.begin(), [](char c) {
+    if (state.usable[static_cast<std::size_t>(Field::employee_code)]) {
+        if (auto first = first_employee_code_line(row.employee.employee_code, row.line)) {
+            report(Field::employee_code, *first, "employee code");
+        }
+    }
+    if (state.usable[static_cast<std::size_t>(Field::national_code)]) {
+        std::uint64_t key = national_code_key(row.employee.national_code);
+        if (auto first = national_codes_.insert(key, row.line)) {
+            report(Field::national_code, first->line, "national code");
+        }
+    }
+}
+
+// Codes differing only in letter case would collide in file names and URLs, so both
+// forms of key ignore case. Codes of up to 12 characters, nearly all of them, are kept
+// as exact numbers; longer ones as strings.
+std::optional<long> RowValidator::first_employee_code_line(const std::string& code, long line)
+{
+    if (std::optional<std::uint64_t> key = employee_code_key(code)) {
+        std::optional<LineIndex::Seen> first = employee_codes_.insert(*key, line);
+        return first ? std::optional<long>(first->line) : std::nullopt;
+    }
+
+    std::string upper = code;
+    std::transform(upper.begin(), upper.end(), upper.begin(), [](char c) {
         return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
     });
-    check(Field::employee_code, employee_codes_, employee_key, "employee code");
-    check(Field::national_code, national_codes_, row.employee.national_code, "national code");
+    auto [first, inserted] = long_employee_codes_.emplace(std::move(upper), line);
+    return inserted ? std::nullopt : std::optional<long>(first->second);
 }
 
 // Two rows whose names differ only by ZWNJ are most likely one person typed twice. Both
-// are kept, since the spelling may be right in each, but HR is told.
+// are kept, since the spelling may be right in each, but HR is told. The index keeps a
+// hash of the name without ZWNJ and, as its tag, 16 bits of each exact spelling.
 void RowValidator::check_name_variants(RosterRow& row, const RowState& state)
 {
     bool names_usable = state.usable[static_cast<std::size_t>(Field::first_name)]
@@ -479,20 +511,19 @@ void RowValidator::check_name_variants(RosterRow& row, const RowState& state)
     const Employee& employee = row.employee;
     std::hash<std::string> hash;
     std::string loose = without_zwnj(employee.first_name) + '\n' + without_zwnj(employee.last_name);
-    NameSeen seen{row.line, hash(employee.first_name), hash(employee.last_name)};
-    auto [first, inserted] = names_.emplace(hash(loose), seen);
-    bool same_spelling =
-        first->second.first_name == seen.first_name && first->second.last_name == seen.last_name;
-    if (inserted || same_spelling) {
+    auto first_tag = static_cast<std::uint32_t>(hash(employee.first_name) & 0xFFFF);
+    auto last_tag = static_cast<std::uint32_t>(hash(employee.last_name) & 0xFFFF);
+    std::optional<LineIndex::Seen> first =
+        names_.insert(hash(loose), row.line, first_tag << 16 | last_tag);
+    if (!first || first->tag == (first_tag << 16 | last_tag)) {
         return;
     }
 
-    Field differs =
-        first->second.first_name != seen.first_name ? Field::first_name : Field::last_name;
+    Field differs = first->tag >> 16 != first_tag ? Field::first_name : Field::last_name;
     std::string message = fmt::format(
         "name differs from the one on line {} only by zero-width non-joiners; if both rows "
         "are one person, use one spelling in the source",
-        first->second.line);
+        first->line);
     add(row,
         *columns_.column(differs),
         FieldIssue{Severity::warning, "name-zwnj-variant", std::move(message)});

@@ -246,6 +246,22 @@ TEST_SUITE("e2e validate")
         CHECK(findings[1]["column"] == 5);
     }
 
+    TEST_CASE("a run that stops part way still leaves valid json saying why")
+    {
+        TempDir dir;
+        fs::path roster = dir.write(
+            "runaway.csv",
+            "employee_code,national_code,first_name,last_name\nE1,0012345679,علی,رضایی\n"
+            "E2,0135792460,\""
+                + std::string(1100 * 1024, 'x') + "\n");
+        RunResult run = validate(roster, {"--format", "json"});
+        CHECK(run.exit_code == 2);
+        CHECK(contains(run.err, "runaway.csv:3: record is longer than"));
+        Json report = Json::parse(run.out);
+        CHECK(contains(report["stopped"].get<std::string>(), "runaway.csv:3: record is longer"));
+        CHECK(report["findings"].empty());
+    }
+
     TEST_CASE("csv output defuses cells a spreadsheet would run as formulas")
     {
         TempDir dir;
