@@ -3,6 +3,7 @@
 // is done by the library in src/.
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "ledger/ledger_error.hpp"
 #include "util/error.hpp"
 
 #include <CLI/CLI.hpp>
@@ -77,6 +78,9 @@ int main(int argc, char** argv)
     } catch (const UsageError& error) {
         std::fprintf(stderr, "placard: error: %s\nrun 'placard --help' for usage\n", error.what());
         return exit_usage;
+    } catch (const placard::ledger::LedgerBusy& error) {
+        std::fprintf(stderr, "placard: error: %s\n", error.what());
+        return exit_ledger_busy;
     } catch (const placard::Error& error) {
         std::fprintf(stderr, "placard: error: %s\n", error.what());
         return exit_failed;
