@@ -74,9 +74,12 @@ CLI::Validator parsed_by(std::function<void(const std::string&)> parse)
         "");
 }
 
-void add_read_flags(CLI::App& command, ReadFlags& flags)
+void add_read_flags(CLI::App& command, ReadFlags& flags, bool positional_roster)
 {
-    command.add_option("ROSTER", flags.roster, "Roster CSV file (or use --sqlite)");
+    if (positional_roster) {
+        command.add_option("ROSTER", flags.roster, "Roster CSV file (or use --sqlite)");
+    }
+    command.add_option("--roster", flags.roster, "Roster CSV file (or use --sqlite)");
     command.add_option("--sqlite", flags.sqlite, "Read the roster from this SQLite database");
     command.add_option("--table", flags.table, "With --sqlite: the table or view to read");
     command.add_option("--query", flags.query, "With --sqlite: a SELECT giving the roster rows");

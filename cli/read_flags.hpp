@@ -39,8 +39,10 @@ struct OutputFlags {
     }
 };
 
-// ROSTER or --sqlite with --table/--query, the filters and the reading options.
-void add_read_flags(CLI::App& command, ReadFlags& flags);
+// ROSTER (or --roster) or --sqlite with --table/--query, the filters and the reading
+// options. Commands whose positional arguments are something else (reprint's employee
+// codes) take the roster only as --roster.
+void add_read_flags(CLI::App& command, ReadFlags& flags, bool positional_roster = true);
 
 // --quiet, --verbose, --progress.
 void add_output_flags(CLI::App& command, OutputFlags& flags);

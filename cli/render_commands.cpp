@@ -43,7 +43,7 @@ CLI::Validator revoke_reason_check()
 }
 
 // The options render and reprint share: the key, the output, the look, the ledger.
-void add_print_options(CLI::App& command, RenderFlags& flags)
+void add_print_options(CLI::App& command, RenderFlags& flags, bool positional_roster)
 {
     batch::RenderOptions& o = flags.options;
     command.add_option("--key", o.key_file, "Key file (mode 0600)")->required();
@@ -71,7 +71,7 @@ void add_print_options(CLI::App& command, RenderFlags& flags)
         ->check(CLI::Range(0.0, 86400.0));
     command.add_option(
         "--summary-json", flags.summary_json, "Write counts, files and timings to this file");
-    add_read_flags(command, flags.read);
+    add_read_flags(command, flags.read, positional_roster);
     add_output_flags(command, flags.output);
 }
 
@@ -159,7 +159,7 @@ void add_render(CLI::App& app, std::function<int()>& action)
 {
     auto* command = app.add_subcommand("render", "Render the placards of a roster to a PDF");
     auto flags = std::make_shared<RenderFlags>();
-    add_print_options(*command, *flags);
+    add_print_options(*command, *flags, true);
     command->add_flag(
         "--changed-only",
         flags->changed_only,
@@ -188,7 +188,7 @@ void add_reprint(CLI::App& app, std::function<int()>& action)
         "Print new placards (next generation) for listed employees and revoke their old ones");
     auto flags = std::make_shared<RenderFlags>();
     auto signed_by = std::make_shared<std::string>();
-    add_print_options(*command, *flags);
+    add_print_options(*command, *flags, false);
     command->add_option("CODE", flags->codes, "Employee codes to reprint");
     command->add_option(
         "--signed-by",
