@@ -240,7 +240,7 @@ TEST_SUITE("e2e ledger")
         fixture.expect_ledger_ok();
     }
 
-    TEST_CASE("rotation: old URLs verify after a new key is active; a leaked key in one command")
+    TEST_CASE("rotation: old URLs verify after a new key is active, and a leaked key takes one command")
     {
         LedgerFixture fixture;
         fixture.write_roster(alice + bahram);
