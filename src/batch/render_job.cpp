@@ -148,10 +148,15 @@ std::string survey_url(const Job& job, const RenderOptions& options, const roste
         job.base_url, job.keyring.active(), e.employee_code, options.generation);
 }
 
+// `version` is the URL's smallest QR version (0: none holds it), computed once by the
+// caller: encoding is the costliest step of the first pass.
 void check_capacity(
-    const Job& job, const std::string& url, const RosterRow& row, const std::string& source)
+    const Job& job,
+    const std::string& url,
+    int version,
+    const RosterRow& row,
+    const std::string& source)
 {
-    int version = qr::smallest_version(url, job.look.error_correction);
     if (version != 0 && version <= job.look.max_version) {
         return;
     }
@@ -221,9 +226,9 @@ Plan plan_batch(
             ++plan.skipped;
         } else {
             std::string url = survey_url(job, options, row.employee);
-            check_capacity(job, url, row, options.roster.string());
-            plan.version =
-                std::max(plan.version, qr::smallest_version(url, job.look.error_correction));
+            int version = qr::smallest_version(url, job.look.error_correction);
+            check_capacity(job, url, version, row, options.roster.string());
+            plan.version = std::max(plan.version, version);
             ++plan.accepted;
         }
     }
