@@ -274,8 +274,7 @@ void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, 
     }
 }
 
-render::PlacardText compose_text(
-    const Job& job, const roster::Employee& employee, const std::string& print_date)
+render::PlacardText compose_text(const roster::Employee& employee)
 {
     const char* honorific = employee.gender == roster::Gender::female ? "خانم "
                             : employee.gender == roster::Gender::male ? "آقای "
@@ -286,7 +285,6 @@ render::PlacardText compose_text(
     text.job_title = employee.job_title;
     text.office = employee.office;
     text.employee_code_line = "کد کارمند: " + to_persian_digits(employee.employee_code);
-    text.footer = fmt::format("دستهٔ چاپ {} · تاریخ چاپ {}", job.batch_id, print_date);
     return text;
 }
 
@@ -305,7 +303,8 @@ std::size_t draw_batch(
         {fmt::format("placards, batch {}", job.batch_id),
          "placard " PLACARD_VERSION,
          fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(job.print_time))});
-    render::PlacardPainter painter(job.look, *job.fonts, pdf.context(), layout);
+    const std::string footer = fmt::format("دستهٔ چاپ {} · تاریخ چاپ {}", job.batch_id, print_date);
+    render::PlacardPainter painter(job.look, *job.fonts, pdf.context(), layout, footer);
 
     roster::RosterReader reader(options.roster.string(), options.read);
     RosterRow row;
@@ -319,8 +318,7 @@ std::size_t draw_batch(
         }
         std::string url = survey_url(job, options, row.employee);
         painter.paint(
-            compose_text(job, row.employee, print_date),
-            qr::encode(url, job.look.error_correction, plan.version));
+            compose_text(row.employee), qr::encode(url, job.look.error_correction, plan.version));
         pdf.end_page();
         reporter.progress(
             static_cast<std::size_t>(++printed), static_cast<std::size_t>(plan.accepted));
