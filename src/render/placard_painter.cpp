@@ -20,6 +20,19 @@ constexpr int quiet_zone_modules = 4;
 constexpr const char* reference_label = "این خط ۵۰ میلی‌متر است؛ پلاکارد را با اندازهٔ واقعی "
                                         "(۱۰۰٪) چاپ کنید";
 
+constexpr Colour white{1, 1, 1};
+constexpr Colour near_black{0.1, 0.1, 0.1};
+
+// Forms for recurring text blocks: enough for the agencies, offices and job titles of a
+// large roster, and a cap on what the painter and the PDF surface hold in memory.
+constexpr std::size_t max_recurring_forms = 512;
+constexpr std::size_t max_first_sightings = 8192;
+
+void set_colour(cairo_t* cr, const Colour& colour)
+{
+    cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue);
+}
+
 Box mm_box(double x, double y, double width, double height)
 {
     return Box{x * points_per_mm, y * points_per_mm, width * points_per_mm, height * points_per_mm};
@@ -107,6 +120,7 @@ PlacardPainter::PlacardPainter(
     : look_(look)
     , cr_(cr)
     , layout_(layout)
+    , recurring_(max_recurring_forms, max_first_sightings)
 {
     context_ = pango_font_map_create_context(fonts.font_map());
     pango_context_set_base_dir(context_, PANGO_DIRECTION_RTL);
@@ -158,25 +172,73 @@ void PlacardPainter::paint(const PlacardText& text, const qr::QrSymbol& symbol)
     cairo_set_source_surface(cr_, fixed_parts_, 0, 0);
     cairo_paint(cr_);
 
-    cairo_set_source_rgb(cr_, 1, 1, 1);
-    draw_text(cr_, text.agency, layout_.agency, {15, 9, true, 2}, "agency");
-
-    cairo_set_source_rgb(cr_, 0.1, 0.1, 0.1);
-    draw_text(cr_, text.full_name, layout_.name, {26, 13, true, 2}, "name");
+    draw_recurring_text(text.agency, layout_.agency, {15, 9, true, 2}, white, "agency");
 
     // An empty job title or office leaves no gap: the lines below it move up.
     Box next_line = layout_.title;
     for (const auto* line : {&text.job_title, &text.office}) {
         if (!line->empty()) {
-            draw_text(cr_, *line, next_line, {14, 8, false, 1}, "job title or office");
+            draw_recurring_text(
+                *line, next_line, {14, 8, false, 1}, near_black, "job title or office");
             next_line = layout_.office;
         }
     }
 
+    set_colour(cr_, near_black);
+    draw_text(cr_, text.full_name, layout_.name, {26, 13, true, 2}, "name");
     draw_text(
         cr_, text.employee_code_line, layout_.employee_code, {12, 8, false, 1}, "employee code");
 
     draw_qr(symbol);
+}
+
+void PlacardPainter::draw_recurring_text(
+    const std::string& text,
+    const Box& box,
+    const TextStyle& style,
+    const Colour& colour,
+    const char* what)
+{
+    // The box is part of the key: an office moves up into the job title's box when the
+    // title is empty.
+    const std::string key = fmt::format("{:.2f},{:.2f}:{}", box.x, box.y, text);
+    cairo_surface_t* form = recurring_.find(key);
+    if (form == nullptr && recurring_.worth_a_form(key)) {
+        form = record_text_form(text, box, style, colour, what);
+        recurring_.add(key, form);
+    }
+
+    if (form == nullptr) {
+        set_colour(cr_, colour);
+        draw_text(cr_, text, box, style, what);
+        return;
+    }
+    cairo_set_source_surface(cr_, form, 0, 0);
+    cairo_paint(cr_);
+}
+
+cairo_surface_t* PlacardPainter::record_text_form(
+    const std::string& text,
+    const Box& box,
+    const TextStyle& style,
+    const Colour& colour,
+    const char* what)
+{
+    // The form spans the page, in page coordinates, so it is painted at the origin and
+    // nothing that Pango draws a little outside the box is cut off.
+    cairo_rectangle_t page{0, 0, layout_.page_width, layout_.page_height};
+    cairo_surface_t* form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
+    cairo_t* cr = cairo_create(form);
+    try {
+        set_colour(cr, colour);
+        draw_text(cr, text, box, style, what);
+    } catch (...) {
+        cairo_destroy(cr);
+        cairo_surface_destroy(form);
+        throw;
+    }
+    cairo_destroy(cr);
+    return form;
 }
 
 void PlacardPainter::record_fixed_parts(const std::string& footer)

@@ -3,6 +3,7 @@
 #include "qr/qr_symbol.hpp"
 #include "render/font_setup.hpp"
 #include "render/placard_template.hpp"
+#include "render/recurring_forms.hpp"
 
 #include <array>
 #include <string>
@@ -53,7 +54,9 @@ PageLayout compute_layout(const PlacardTemplate& look, int qr_width_modules);
 // What is the same on every page (the header band, the reference bar and its label, the
 // call to action and the batch footer) is drawn once, into a recording surface that the
 // PDF holds once as a form and every page refers to. Each QR symbol is drawn in module
-// units into a form of its own, so its outline path is written with small integers.
+// units into a form of its own, so its outline path is written with small integers. Text
+// blocks that recur from page to page (agency, office, common job titles) get forms of
+// their own too, once they have been seen twice.
 class PlacardPainter {
 public:
     // `footer` is the batch's footer line, the same on every page.
@@ -86,6 +89,18 @@ private:
         const TextStyle& style,
         const char* what);
     int fit_text(const std::string& text, const Box& box, const TextStyle& style, const char* what);
+    void draw_recurring_text(
+        const std::string& text,
+        const Box& box,
+        const TextStyle& style,
+        const Colour& colour,
+        const char* what);
+    cairo_surface_t* record_text_form(
+        const std::string& text,
+        const Box& box,
+        const TextStyle& style,
+        const Colour& colour,
+        const char* what);
     void draw_qr(const qr::QrSymbol& symbol);
     void record_fixed_parts(const std::string& footer);
     void release();
@@ -98,6 +113,7 @@ private:
     PangoFontDescription* regular_font_ = nullptr;
     PangoFontDescription* bold_font_ = nullptr;
     cairo_surface_t* fixed_parts_ = nullptr;
+    RecurringForms recurring_;
 };
 
 }  // namespace placard::render
