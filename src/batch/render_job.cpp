@@ -1,6 +1,7 @@
 #include "batch/render_job.hpp"
 
 #include "qr/qr_symbol.hpp"
+#include "qr/symbol_spool.hpp"
 #include "render/font_setup.hpp"
 #include "render/pdf_document.hpp"
 #include "render/placard_painter.hpp"
@@ -148,8 +149,9 @@ std::string survey_url(const Job& job, const RenderOptions& options, const roste
         job.base_url, job.keyring.active(), e.employee_code, options.generation);
 }
 
-// `version` is the URL's smallest QR version (0: none holds it), computed once by the
-// caller: encoding is the costliest step of the first pass.
+// `version` is the QR version the URL was encoded at, from the batch version so far up
+// (0: none holds it). When it is above the cap, the batch version was not, so it is the
+// URL's own smallest version, which the message names.
 void check_capacity(
     const Job& job,
     const std::string& url,
@@ -194,9 +196,15 @@ void append_reject(AtomicFile* rejects, const RosterRow& row)
 }
 
 // The first pass. Rejected rows go straight to the rejects file (if any), so memory stays
-// flat however many rows are rejected.
+// flat however many rows are rejected. Each accepted URL is encoded from the batch version
+// found so far up, which both gives its version and, once the batch version has settled,
+// the very symbol the second pass draws: the spool keeps it.
 Plan plan_batch(
-    const Job& job, const RenderOptions& options, Reporter& reporter, AtomicFile* rejects)
+    const Job& job,
+    const RenderOptions& options,
+    Reporter& reporter,
+    AtomicFile* rejects,
+    qr::SymbolSpool& spool)
 {
     roster::RosterReader reader(options.roster.string(), options.read);
     for (const Finding& finding : reader.file_findings()) {
@@ -226,8 +234,11 @@ Plan plan_batch(
             ++plan.skipped;
         } else {
             std::string url = survey_url(job, options, row.employee);
-            int version = qr::smallest_version(url, job.look.error_correction);
+            std::optional<qr::QrSymbol> symbol =
+                qr::encode_from(url, job.look.error_correction, plan.version);
+            int version = symbol ? symbol->version() : 0;
             check_capacity(job, url, version, row, options.roster.string());
+            spool.append(url, plan.version, *symbol);
             plan.version = std::max(plan.version, version);
             ++plan.accepted;
         }
@@ -289,7 +300,11 @@ render::PlacardText compose_text(const roster::Employee& employee)
 }
 
 std::size_t draw_batch(
-    const Job& job, const RenderOptions& options, const Plan& plan, Reporter& reporter)
+    const Job& job,
+    const RenderOptions& options,
+    const Plan& plan,
+    Reporter& reporter,
+    qr::SymbolSpool& spool)
 {
     const int modules = 17 + 4 * plan.version;
     const render::PageLayout layout = render::compute_layout(job.look, modules);
@@ -317,8 +332,10 @@ std::size_t draw_batch(
             continue;
         }
         std::string url = survey_url(job, options, row.employee);
+        std::optional<qr::QrSymbol> kept = spool.take(url, plan.version);
         painter.paint(
-            compose_text(row.employee), qr::encode(url, job.look.error_correction, plan.version));
+            compose_text(row.employee),
+            kept ? *kept : qr::encode(url, job.look.error_correction, plan.version));
         pdf.end_page();
         reporter.progress(
             static_cast<std::size_t>(++printed), static_cast<std::size_t>(plan.accepted));
@@ -359,7 +376,8 @@ RenderSummary render_roster(const RenderOptions& options, Reporter& reporter)
             options.rejects.empty() ? default_rejects_path(options.output) : options.rejects;
         rejects.emplace(rejects_path, 0600);
     }
-    Plan plan = plan_batch(job, options, reporter, rejects ? &*rejects : nullptr);
+    qr::SymbolSpool spool;
+    Plan plan = plan_batch(job, options, reporter, rejects ? &*rejects : nullptr, spool);
     double module_mm = job.look.qr_size_mm / (17 + 4 * plan.version);
     check_plan(job, options, plan, module_mm);
 
@@ -374,7 +392,8 @@ RenderSummary render_roster(const RenderOptions& options, Reporter& reporter)
         options.output,
         rejects_path,
         0};
-    summary.pdf_bytes = draw_batch(job, options, plan, reporter);
+    spool.rewind();
+    summary.pdf_bytes = draw_batch(job, options, plan, reporter, spool);
     if (rejects) {
         rejects->commit();
     }

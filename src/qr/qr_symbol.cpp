@@ -41,6 +41,15 @@ QrcodePtr encode_raw(std::string_view text, ErrorCorrection level, int version)
     return QrcodePtr(QRcode_encodeString(copy.c_str(), version, to_qrencode(level), QR_MODE_8, 1));
 }
 
+QrSymbol symbol_of(const QRcode& code)
+{
+    std::vector<std::uint8_t> dark(static_cast<std::size_t>(code.width * code.width));
+    for (std::size_t i = 0; i < dark.size(); ++i) {
+        dark[i] = code.data[i] & 1;  // bit 0 is "dark"; the other bits describe the module
+    }
+    return QrSymbol(code.version, code.width, std::move(dark));
+}
+
 }  // namespace
 
 ErrorCorrection parse_error_correction(std::string_view letter)
@@ -114,11 +123,16 @@ QrSymbol encode(std::string_view text, ErrorCorrection level, int version)
             version,
             error_correction_letter(level)));
     }
-    std::vector<std::uint8_t> dark(static_cast<std::size_t>(code->width * code->width));
-    for (std::size_t i = 0; i < dark.size(); ++i) {
-        dark[i] = code->data[i] & 1;  // bit 0 is "dark"; the other bits describe the module
+    return symbol_of(*code);
+}
+
+std::optional<QrSymbol> encode_from(std::string_view text, ErrorCorrection level, int min_version)
+{
+    QrcodePtr code = encode_raw(text, level, min_version);
+    if (!code) {
+        return std::nullopt;
     }
-    return QrSymbol(code->version, code->width, std::move(dark));
+    return symbol_of(*code);
 }
 
 std::vector<std::vector<Point>> trace_outlines(const QrSymbol& symbol)

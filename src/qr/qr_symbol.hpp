@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,11 @@ int smallest_version(std::string_view text, ErrorCorrection level);
 // Encodes at exactly `version` (all placards of a batch share one, so every module has
 // the same printed size). Throws placard::Error when the text does not fit it.
 QrSymbol encode(std::string_view text, ErrorCorrection level, int version);
+
+// Encodes at the smallest version from `min_version` up that holds `text`; nullopt when
+// not even version 40 does. Whenever the result has version `min_version`, it is the very
+// symbol that encode() gives at that version: the same call is made to libqrencode.
+std::optional<QrSymbol> encode_from(std::string_view text, ErrorCorrection level, int min_version);
 
 // Bytes a version holds in 8-bit mode at a level, for messages that explain a refusal.
 int byte_capacity(int version, ErrorCorrection level);
