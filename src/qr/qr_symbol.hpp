@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -55,9 +57,34 @@ struct Point {
     int y = 0;
 };
 
-// The dark modules as closed outlines on the module grid (y grows downwards). Every
-// outline keeps the dark side on its right, so filling them all at once with the nonzero
-// rule paints exactly the dark modules, and holes stay light.
-std::vector<std::vector<Point>> trace_outlines(const QrSymbol& symbol);
+// Closed outlines on the module grid, kept in one buffer: loop k is corners[begin, end)
+// with begin = loop_ends[k - 1] (0 for the first loop) and end = loop_ends[k].
+struct Outlines {
+    std::vector<Point> corners;
+    std::vector<std::size_t> loop_ends;
+
+    std::size_t loop_count() const { return loop_ends.size(); }
+
+    std::size_t loop_begin(std::size_t k) const { return k == 0 ? 0 : loop_ends[k - 1]; }
+};
+
+// Traces the dark modules as closed outlines (y grows downwards). Every outline keeps the
+// dark side on its right, so filling them all at once with the nonzero rule paints
+// exactly the dark modules, and holes stay light.
+//
+// The tracer keeps its working memory from one symbol to the next: a batch of symbols of
+// one version allocates only for the first.
+class OutlineTracer {
+public:
+    // The outlines of `symbol`, valid until the next call.
+    const Outlines& trace(const QrSymbol& symbol);
+
+private:
+    void collect_edges(const QrSymbol& symbol);
+    void chain_loops(int stride);
+
+    std::vector<std::array<int, 2>> outgoing_;  // per grid vertex, up to two edge ends
+    Outlines outlines_;
+};
 
 }  // namespace placard::qr

@@ -342,10 +342,13 @@ void PlacardPainter::draw_qr(const qr::QrSymbol& symbol)
     cairo_rectangle_t extents{0, 0, side, side};
     cairo_surface_t* modules = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
     cairo_t* qr_cr = cairo_create(modules);
-    for (const auto& outline : qr::trace_outlines(symbol)) {
-        cairo_move_to(qr_cr, outline.front().x, outline.front().y);
-        for (std::size_t i = 1; i < outline.size(); ++i) {
-            cairo_line_to(qr_cr, outline[i].x, outline[i].y);
+    const qr::Outlines& outlines = tracer_.trace(symbol);
+    for (std::size_t loop = 0; loop < outlines.loop_count(); ++loop) {
+        const qr::Point* corner = &outlines.corners[outlines.loop_begin(loop)];
+        const qr::Point* end = outlines.corners.data() + outlines.loop_ends[loop];
+        cairo_move_to(qr_cr, corner->x, corner->y);
+        for (++corner; corner != end; ++corner) {
+            cairo_line_to(qr_cr, corner->x, corner->y);
         }
         cairo_close_path(qr_cr);
     }

@@ -114,6 +114,7 @@ private:
     PangoFontDescription* bold_font_ = nullptr;
     cairo_surface_t* fixed_parts_ = nullptr;
     RecurringForms recurring_;
+    qr::OutlineTracer tracer_;
 };
 
 }  // namespace placard::render
