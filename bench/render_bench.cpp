@@ -5,7 +5,12 @@
 // not mixed with the next; CPU seconds are the child's user + system time, as wait4()
 // reports them.
 //
-//   placard_bench [N ...] [--json FILE]        (default N: 1000 10000)
+//   placard_bench [N ...] [--json FILE] [--repeat K] [--varied]     (default N: 1000 10000)
+//
+// --repeat K runs each N K times (the machine may be shared, so one run can be slowed by
+// others' work). --varied gives every row its own job title, office and agency, the worst
+// case for the forms that carry recurring text; by default they repeat as in a real
+// roster (one agency and office, three job titles).
 #include "batch/render_job.hpp"
 #include "sign/keyring.hpp"
 #include "util/json.hpp"
@@ -33,6 +38,8 @@ namespace fs = std::filesystem;
 struct BenchOptions {
     std::vector<long> sizes;
     std::string json_path;  // empty: no JSON file
+    int repeat = 1;
+    bool varied = false;
 };
 
 // What one N measured. Wall seconds cover the render call alone; CPU seconds and peak RSS
@@ -63,7 +70,20 @@ std::string national_code(long n)
     return digits + std::to_string(remainder < 2 ? remainder : 11 - remainder);
 }
 
-void write_roster(const fs::path& path, long rows)
+// The number in Persian digits.
+std::string persian_number(long n)
+{
+    const char* digits[] = {"۰", "۱", "۲", "۳", "۴", "۵", "۶", "۷", "۸", "۹"};
+    std::string text;
+    for (char c : std::to_string(n)) {
+        text += digits[c - '0'];
+    }
+    return text;
+}
+
+// One row per placard. With `varied`, the job title, office and agency carry the row
+// number in Persian digits, so no two rows share them.
+void write_roster(const fs::path& path, long rows, bool varied)
 {
     const char* given[] = {"سارا", "علی", "مهدی", "ژیلا", "محمدرضا", "نرگس"};
     const char* family[] = {
@@ -71,32 +91,35 @@ void write_roster(const fs::path& path, long rows)
     const char* titles[] = {
         "کارشناس منابع انسانی",
         "مهندس نرم‌افزار",
-        "کارشناس ارشد برنامه‌ریزی، بودجه و پایش عملکرد "
-        "واحدهای "
+        "کارشناس ارشد برنامه‌ریزی، بودجه و پایش عملکرد واحدهای "
         "استانی"};
     std::ofstream out(path, std::ios::binary);
     out << "\xEF\xBB\xBF"
         << "employee_code,national_code,first_name,last_name,job_title,office,"
         << "agency\r\n";
     for (long n = 0; n < rows; ++n) {
+        std::string suffix = varied ? " " + persian_number(n) : "";
         out << fmt::format(
-            "B{:07},{},{},{},\"{}\",دفتر مرکزی,اداره کل ثبت احوال\r\n",
+            "B{:07},{},{},{},\"{}{}\",دفتر مرکزی{},اداره کل ثبت احوال{}\r\n",
             n,
             national_code(n),
             given[n % 6],
             family[n % 5],
-            titles[n % 3]);
+            titles[n % 3],
+            suffix,
+            suffix,
+            suffix);
     }
 }
 
 // Runs in the child: renders `rows` placards and returns the render call's wall time and
 // the PDF's size.
-RunFigures render_in_child(const fs::path& folder, long rows)
+RunFigures render_in_child(const fs::path& folder, long rows, bool varied)
 {
     placard::sign::Keyring ring;
     ring.add_generated("B1", true);
     ring.save(folder / "bench.key");
-    write_roster(folder / "roster.csv", rows);
+    write_roster(folder / "roster.csv", rows, varied);
 
     placard::batch::RenderOptions options;
     options.roster = folder / "roster.csv";
@@ -119,10 +142,10 @@ RunFigures render_in_child(const fs::path& folder, long rows)
 }
 
 // The child's side of the pipe: one line "seconds bytes", or nothing if the run failed.
-[[noreturn]] void child_main(const fs::path& folder, long rows, int write_fd)
+[[noreturn]] void child_main(const fs::path& folder, long rows, bool varied, int write_fd)
 {
     try {
-        RunFigures figures = render_in_child(folder, rows);
+        RunFigures figures = render_in_child(folder, rows, varied);
         std::string line = fmt::format("{} {}", figures.wall_seconds, figures.pdf_bytes);
         if (::write(write_fd, line.data(), line.size()) < 0) {
             std::_Exit(1);
@@ -134,7 +157,7 @@ RunFigures render_in_child(const fs::path& folder, long rows)
     }
 }
 
-std::optional<RunFigures> measure(long rows)
+std::optional<RunFigures> measure(long rows, bool varied)
 {
     fs::path folder = fs::temp_directory_path() / fmt::format("placard-bench-{}", ::getpid());
     fs::create_directories(folder);
@@ -145,7 +168,7 @@ std::optional<RunFigures> measure(long rows)
     pid_t child = ::fork();
     if (child == 0) {
         ::close(pipe_fds[0]);
-        child_main(folder, rows, pipe_fds[1]);
+        child_main(folder, rows, varied, pipe_fds[1]);
     }
 
     ::close(pipe_fds[1]);
@@ -203,12 +226,15 @@ std::string figures_json(const RunFigures& f)
         f.peak_rss_mib);
 }
 
-bool write_json(const std::string& path, const std::vector<RunFigures>& runs)
+bool write_json(
+    const std::string& path, const BenchOptions& options, const std::vector<RunFigures>& runs)
 {
     std::string text = fmt::format(
-        "{{\n  \"benchmark\": {},\n  \"threads\": 1,\n  \"cpus_online\": {},\n  \"runs\": [\n",
+        "{{\n  \"benchmark\": {},\n  \"threads\": 1,\n  \"cpus_online\": {},\n"
+        "  \"roster\": {},\n  \"runs\": [\n",
         placard::json_string("placard_bench"),
-        std::thread::hardware_concurrency());
+        std::thread::hardware_concurrency(),
+        placard::json_string(options.varied ? "varied" : "recurring"));
     for (std::size_t i = 0; i < runs.size(); ++i) {
         text += figures_json(runs[i]) + (i + 1 < runs.size() ? ",\n" : "\n");
     }
@@ -225,6 +251,17 @@ std::optional<BenchOptions> parse_arguments(int argc, char** argv)
         std::string argument = argv[i];
         if (argument == "--json" && i + 1 < argc) {
             options.json_path = argv[++i];
+            continue;
+        }
+        if (argument == "--repeat" && i + 1 < argc) {
+            options.repeat = std::atoi(argv[++i]);
+            if (options.repeat < 1) {
+                return std::nullopt;
+            }
+            continue;
+        }
+        if (argument == "--varied") {
+            options.varied = true;
             continue;
         }
         char* end = nullptr;
@@ -246,24 +283,27 @@ int main(int argc, char** argv)
 {
     std::optional<BenchOptions> options = parse_arguments(argc, argv);
     if (!options) {
-        std::fprintf(stderr, "usage: placard_bench [N ...] [--json FILE]\n");
+        std::fprintf(
+            stderr, "usage: placard_bench [N ...] [--json FILE] [--repeat K] [--varied]\n");
         return 4;
     }
 
     std::vector<RunFigures> runs;
     int failures = 0;
     for (long rows : options->sizes) {
-        std::optional<RunFigures> figures = measure(rows);
-        if (!figures) {
-            std::fprintf(stderr, "placard_bench: the run with N=%ld failed\n", rows);
-            ++failures;
-            continue;
+        for (int run = 0; run < options->repeat; ++run) {
+            std::optional<RunFigures> figures = measure(rows, options->varied);
+            if (!figures) {
+                std::fprintf(stderr, "placard_bench: the run with N=%ld failed\n", rows);
+                ++failures;
+                continue;
+            }
+            print_figures(*figures);
+            runs.push_back(*figures);
         }
-        print_figures(*figures);
-        runs.push_back(*figures);
     }
 
-    if (!options->json_path.empty() && !write_json(options->json_path, runs)) {
+    if (!options->json_path.empty() && !write_json(options->json_path, *options, runs)) {
         std::fprintf(stderr, "placard_bench: cannot write %s\n", options->json_path.c_str());
         return 2;
     }
