@@ -2,7 +2,9 @@
 
 #include "batch/render_job.hpp"
 #include "batch/validate_job.hpp"
+#include "check_command.hpp"
 #include "exit_codes.hpp"
+#include "read_flags.hpp"
 #include "roster/text_decoder.hpp"
 #include "sign/keyring.hpp"
 #include "sign/survey_url.hpp"
@@ -18,32 +20,6 @@
 namespace placard::cli {
 
 namespace {
-
-// Options shared by every command that reads a roster.
-struct ReadFlags {
-    std::string roster;  // a CSV file, or empty with --sqlite
-    std::string sqlite;
-    std::string table;
-    std::string query;
-    std::string province;
-    std::string city;
-    std::string agency;
-    std::string encoding;
-    std::string delimiter;
-    std::vector<std::string> columns;
-    bool pad_national_code = false;
-};
-
-struct OutputFlags {
-    bool quiet = false;
-    bool verbose = false;
-    bool progress = false;
-
-    Verbosity verbosity() const
-    {
-        return quiet ? Verbosity::quiet : verbose ? Verbosity::verbose : Verbosity::normal;
-    }
-};
 
 roster::Field parse_field(const std::string& name)
 {
@@ -95,9 +71,11 @@ CLI::Validator parsed_by(std::function<void(const std::string&)> parse)
         "");
 }
 
-void add_read_flags(CLI::App& command, ReadFlags& flags)
+}  // namespace
+
+void add_read_flags(CLI::App& command, ReadFlags& flags, const std::string& roster_option)
 {
-    command.add_option("ROSTER", flags.roster, "Roster CSV file (or use --sqlite)");
+    command.add_option(roster_option, flags.roster, "Roster CSV file (or use --sqlite)");
     command.add_option("--sqlite", flags.sqlite, "Read the roster from this SQLite database");
     command.add_option("--table", flags.table, "With --sqlite: the table or view to read");
     command.add_option("--query", flags.query, "With --sqlite: a SELECT giving the roster rows");
@@ -138,6 +116,8 @@ void add_output_flags(CLI::App& command, OutputFlags& flags)
         "Print a progress line every few seconds (for logs; a terminal gets a bar anyway)");
 }
 
+namespace {
+
 // Exactly one input: a CSV path, or --sqlite with exactly one of --table and --query.
 void check_input_flags(const ReadFlags& flags)
 {
@@ -151,6 +131,8 @@ void check_input_flags(const ReadFlags& flags)
         throw UsageError("--table and --query go with --sqlite FILE");
     }
 }
+
+}  // namespace
 
 std::string roster_path(const ReadFlags& flags)
 {
@@ -181,6 +163,8 @@ roster::ReadOptions to_read_options(const ReadFlags& flags)
     }
     return options;
 }
+
+namespace {
 
 void add_keygen(CLI::App& app, std::function<int()>& action)
 {
@@ -352,6 +336,7 @@ void add_commands(CLI::App& app, std::function<int()>& action)
     add_verify_url(app, action);
     add_render(app, action);
     add_validate(app, action);
+    add_check(app, action);
 }
 
 }  // namespace placard::cli

@@ -19,6 +19,7 @@ enum ExitCode : int {
     exit_rows_rejected = 3,  // finished under --skip-invalid with rejected rows
     exit_usage = 4,          // the command line is wrong
     exit_url_invalid = 6,    // verify-url: malformed, unknown key or bad signature
+    exit_check_failed = 7,   // check: a placard failed, or the roster and the PDFs disagree
     exit_internal = 70,      // a bug in placard; please report it
 };
 
@@ -30,6 +31,7 @@ inline constexpr const char* exit_code_help =
     "  3   finished, but rows were rejected (--skip-invalid)\n"
     "  4   usage error\n"
     "  6   verify-url: the URL is not valid\n"
+    "  7   check: a placard failed, or the roster and the PDFs disagree\n"
     "  70  internal error (a bug; please report it)\n";
 
 }  // namespace placard::cli
