@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include "batch/validate_job.hpp"
+#include "check_command.hpp"
 #include "exit_codes.hpp"
 #include "read_flags.hpp"
 
@@ -41,6 +42,7 @@ void add_commands(CLI::App& app, std::function<int()>& action)
     add_render_commands(app, action);
     add_validate(app, action);
     add_ledger_commands(app, action);
+    add_check(app, action);
 }
 
 }  // namespace placard::cli
