@@ -41,6 +41,7 @@ void add_commands(CLI::App& app, std::function<int()>& action)
     add_render_commands(app, action);
     add_validate(app, action);
     add_ledger_commands(app, action);
+    add_coverage_command(app, action);
 }
 
 }  // namespace placard::cli
