@@ -9,6 +9,7 @@
 #include <unicode/locid.h>
 
 #include <algorithm>
+#include <charconv>
 #include <memory>
 #include <numeric>
 #include <set>
@@ -29,6 +30,14 @@ std::string revocation_detail(const ledger::CoverageState& state)
         state.highest_issued,
         why,
         format_iso_date(state.revoked_at));
+}
+
+// The first 64 bits of a hex digest; 0 for an empty one (a rejected row has none).
+std::uint64_t digest_head(const std::string& hex)
+{
+    std::uint64_t head = 0;
+    std::from_chars(hex.data(), hex.data() + std::min<std::size_t>(hex.size(), 16), head, 16);
+    return head;
 }
 
 // Persian alphabetical order, which byte order is not (پ, چ, ژ and گ sit outside the
@@ -108,25 +117,27 @@ std::string group_label(const std::string& name)
     return name.empty() ? "(none)" : name;
 }
 
-// One employee: what the roster said, then what the ledger and the scans added.
+// One employee: what the roster said, then what the ledger and the scans added. Kept
+// small, since there is one per employee: the digest as its first 64 bits (enough to
+// see a change), one text for the rejection or the revocation, and of the ledger's
+// state only what the report shows.
 struct CoverageBuilder::Member {
     std::string employee_code;
     std::string name;
     std::string office;
-    std::string fields_digest;  // cleared once compared with the ledger's
-    std::string reject_code;
-    std::string reject_reason;
+    std::string kid;     // of the live placard
+    std::string detail;  // rejected: "code: reason"; revoked: what revoked the last one
     long line = 0;
+    std::time_t printed_at = 0;  // of the live placard
+    std::uint64_t digest_head = 0;
     std::uint32_t group = 0;
     std::uint32_t office_index = 0;
+    std::uint32_t generation = 0;  // live; 0: none
     bool rejected = false;
-    bool in_ledger = false;
     bool outdated = false;
     bool scanned = false;
-    ledger::CoverageState state;  // the ledger's, when in_ledger
-    std::string revocation;       // what revoked the last placard, when none is live
 
-    bool covered() const { return in_ledger && state.has_live(); }
+    bool covered() const { return generation != 0; }
 };
 
 struct CoverageBuilder::Office {
@@ -187,11 +198,12 @@ void CoverageBuilder::add_row(const RosterEntry& entry)
     member.employee_code = entry.employee_code;
     member.name = entry.name;
     member.office = entry.office;
-    member.fields_digest = entry.fields_digest;
+    member.digest_head = digest_head(entry.fields_digest);
     member.line = entry.line;
     member.rejected = entry.rejected;
-    member.reject_code = entry.reject_code;
-    member.reject_reason = entry.reject_reason;
+    if (entry.rejected) {
+        member.detail = fmt::format("{}: {}", entry.reject_code, entry.reject_reason);
+    }
     member.group = group_of(entry);
     member.office_index = office_of(entry);
 
@@ -223,16 +235,15 @@ void CoverageBuilder::add_ledger_state(
     if (member == nullptr) {
         return;
     }
-    member->in_ledger = true;
-    member->state = state;
     if (state.has_live()) {
-        member->outdated = !member->rejected && member->fields_digest != state.fields_digest;
-    } else {
-        member->revocation = revocation_detail(state);
+        member->generation = state.generation;
+        member->kid = state.kid;
+        member->printed_at = state.printed_at;
+        member->outdated =
+            !member->rejected && member->digest_head != digest_head(state.fields_digest);
+    } else if (!member->rejected) {
+        member->detail = revocation_detail(state);
     }
-    member->state.fields_digest.clear();
-    member->fields_digest.clear();
-    member->fields_digest.shrink_to_fit();
 }
 
 // Only a scan of the live placard (its key id and generation) is evidence that it is on
@@ -245,8 +256,7 @@ void CoverageBuilder::add_scan(const ScanRecord& scan)
         ++scans_.unknown_employee;
         return;
     }
-    if (!member->covered() || member->state.generation != scan.generation
-        || member->state.kid != scan.kid) {
+    if (!member->covered() || member->generation != scan.generation || member->kid != scan.kid) {
         ++scans_.not_live;
         return;
     }
@@ -309,7 +319,7 @@ bool CoverageBuilder::is_stale(const Member& member) const
 {
     std::time_t stale_before = settings_.as_of - settings_.stale_days * seconds_per_day;
     return settings_.with_scans && member.covered() && !member.scanned
-           && member.state.printed_at <= stale_before;
+           && member.printed_at <= stale_before;
 }
 
 std::vector<GroupFigures> CoverageBuilder::tally_groups() const
@@ -336,16 +346,13 @@ void CoverageBuilder::list_follow_ups(const Member& member, std::vector<FollowUp
 {
     EmployeeRef who{
         group_names_[member.group], member.line, member.employee_code, member.name, member.office};
-    std::uint32_t generation = member.state.generation;
+    std::uint32_t generation = member.generation;
     if (member.rejected) {
         out.push_back(
             {who,
              FollowUpKind::row_rejected,
              generation,
-             fmt::format(
-                 "{}: {}; the live placard still works, but no run can reissue it",
-                 member.reject_code,
-                 member.reject_reason)});
+             member.detail + "; the live placard still works, but no run can reissue it"});
     }
     if (member.outdated) {
         out.push_back(
@@ -361,8 +368,8 @@ void CoverageBuilder::list_follow_ups(const Member& member, std::vector<FollowUp
              generation,
              fmt::format(
                  "printed {}, no scan in {} days",
-                 format_iso_date(member.state.printed_at),
-                 (settings_.as_of - member.state.printed_at) / seconds_per_day)});
+                 format_iso_date(member.printed_at),
+                 (settings_.as_of - member.printed_at) / seconds_per_day)});
     }
 }
 
@@ -392,12 +399,9 @@ void CoverageBuilder::list_employees(
             member.name,
             member.office};
         if (member.rejected) {
-            report.uncovered.push_back(
-                {who,
-                 Gap::row_rejected,
-                 fmt::format("{}: {}", member.reject_code, member.reject_reason)});
-        } else if (member.in_ledger) {
-            report.uncovered.push_back({who, Gap::revoked, member.revocation});
+            report.uncovered.push_back({who, Gap::row_rejected, member.detail});
+        } else if (!member.detail.empty()) {
+            report.uncovered.push_back({who, Gap::revoked, member.detail});
         } else {
             report.uncovered.push_back({who, Gap::never_printed, "no placard in the ledger"});
         }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <ctime>
+#include <deque>
 #include <map>
 #include <string>
 #include <tuple>
@@ -41,9 +42,9 @@ struct CoverageSettings {
 
 // Computes a coverage report from its inputs, fed in this order: the roster's rows, the
 // ledger's states, then the scan log's lines and the citizens' reports, then finish().
-// It keeps one record per employee (the code, name, office, group, line, the digest
-// and what the ledger and the scans said: a couple of hundred bytes), an index of the
-// codes, and one entry per distinct office and per distinct reported office; never the
+// It keeps one record per employee (code, name, office, group, line, 64 bits of the
+// digest and what the ledger and the scans said: about 300 bytes with the index of the
+// codes), and one entry per distinct group, office and reported office; never the
 // roster's text, the ledger or the scan log.
 class CoverageBuilder {
 public:
@@ -81,7 +82,7 @@ private:
     void match_reports(CoverageReport& report) const;
 
     CoverageSettings settings_;
-    std::vector<Member> members_;
+    std::deque<Member> members_;  // no reallocation peak as the roster grows
     std::unordered_map<std::string, std::uint32_t> by_code_;  // upper-case code -> member
     std::vector<std::string> group_names_;
     std::unordered_map<std::string, std::uint32_t> group_index_;

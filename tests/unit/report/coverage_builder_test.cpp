@@ -1,5 +1,6 @@
 // The coverage computation on hand-made inputs: what makes an employee covered, and why
 // one is not.
+#include "ledger/digest.hpp"
 #include "report/coverage_builder.hpp"
 
 #include <doctest/doctest.h>
@@ -16,6 +17,9 @@ namespace {
 constexpr std::time_t as_of = 1770000000;  // 2026-02-02
 constexpr std::time_t day = 24 * 60 * 60;
 
+const std::string digest_now = ledger::sha256_hex("fields as the roster has them now");
+const std::string digest_then = ledger::sha256_hex("fields as they were printed");
+
 RosterEntry entry(const std::string& code, const std::string& province, long line)
 {
     RosterEntry e;
@@ -24,7 +28,7 @@ RosterEntry entry(const std::string& code, const std::string& province, long lin
     e.name = "سارا نمونه";
     e.office = "دفتر مرکزی";
     e.province = province;
-    e.fields_digest = "digest-now";
+    e.fields_digest = digest_now;
     return e;
 }
 
@@ -37,7 +41,7 @@ RosterEntry rejected(RosterEntry e, const std::string& code = "national-code-che
     return e;
 }
 
-ledger::CoverageState live(const std::string& digest = "digest-now", std::uint32_t generation = 1)
+ledger::CoverageState live(const std::string& digest = digest_now, std::uint32_t generation = 1)
 {
     ledger::CoverageState s;
     s.generation = generation;
@@ -100,7 +104,7 @@ TEST_SUITE("report")
             {"live, fields as printed", base, live(), true, {}, {}, ""},
             {"live, fields changed since",
              base,
-             live("digest-then"),
+             live(digest_then),
              true,
              {},
              FollowUpKind::outdated,
@@ -136,7 +140,8 @@ TEST_SUITE("report")
         };
 
         for (const Case& c : cases) {
-            CAPTURE(c.name);
+            std::string name = c.name;
+            CAPTURE(name);
             std::vector<LedgerRow> ledger_rows;
             if (c.state) {
                 ledger_rows.push_back({"E00001", *c.state});
