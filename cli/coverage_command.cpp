@@ -46,7 +46,7 @@ void add_options(CLI::App& command, CoverageFlags& flags)
         .add_option(
             "--stale-days",
             flags.stale_days,
-            "With --scans: list live placards printed more than N days ago and never scanned "
+            "With --scans: list live placards printed N or more days ago and never scanned "
             "(default 30)")
         ->check(CLI::Range(0, 36500))
         ->needs(scans);
@@ -63,7 +63,10 @@ void add_options(CLI::App& command, CoverageFlags& flags)
             flags.fail_under,
             "Exit 8 when overall coverage is below this percentage")
         ->check(CLI::Range(0.0, 100.0));
-    add_output_flags(command, flags.output);
+    // No --progress: a report of 100,000 employees takes seconds, and the reader's total
+    // is not known in advance.
+    command.add_flag("-q,--quiet", flags.output.quiet, "Print only errors");
+    command.add_flag("-v,--verbose", flags.output.verbose, "Print info lines as well");
 }
 
 report::CoverageOptions to_options(const CoverageFlags& flags)
