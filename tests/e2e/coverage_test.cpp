@@ -4,6 +4,7 @@
 #include "support/pdf_readback.hpp"
 #include "support/text_match.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -244,6 +245,60 @@ TEST_SUITE("e2e coverage")
         CHECK(doc["groups"][1]["covered"] == 1);
         CHECK(doc["groups"][1]["reported_offices"] == 1);
         CHECK(doc["reports"]["offices"][0]["employees"] == 2);
+    }
+
+    TEST_CASE("a SQLite roster, its province filter bound in SQL, grouped by city")
+    {
+        CaseFixture fixture;
+        fs::path db = fixture.dir / "hr.sqlite";
+        {
+            SQLite::Database hr(db.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            hr.exec("CREATE TABLE staff (employee_code TEXT, national_code TEXT, first_name TEXT, "
+                    "last_name TEXT, office TEXT, city TEXT, province TEXT);"
+                    "INSERT INTO staff VALUES"
+                    " ('E1', '3233564805', 'سارا', 'نمونه', 'دفتر مرکزی', 'کاشان', 'اصفهان'),"
+                    " ('E2', '4040404041', 'بهرام', 'آزمایشی', 'شعبه شمالی', 'اصفهان', 'اصفهان'),"
+                    " ('E3', '5787982061', 'کوروش', 'فرضی', 'دفتر مرکزی', 'مشهد', 'خراسان رضوی'),"
+                    " ('E4', '4216618197', 'دارا', 'خیالی', 'دفتر مرکزی', 'کاشان', 'اصفهان');");
+        }
+        fs::path ledger = fixture.dir / "ledger.sqlite";
+        std::vector<std::string> source = {"--sqlite", db.string(), "--table", "staff"};
+        std::vector<std::string> first_two = {
+            "--sqlite", db.string(), "--query", "SELECT * FROM staff WHERE employee_code < 'E3'"};
+        first_two.insert(first_two.end(), {"--ledger", ledger.string()});
+        std::vector<std::string> render = {
+            "render",
+            "--key",
+            fixture.key.string(),
+            "--base-url",
+            case_base_url,
+            "-o",
+            (fixture.dir / "a.pdf").string()};
+        render.insert(render.end(), first_two.begin(), first_two.end());
+        REQUIRE(run_placard(render).exit_code == 0);
+
+        std::vector<std::string> coverage = {
+            "coverage",
+            "--ledger",
+            ledger.string(),
+            "--province",
+            "اصفهان",
+            "--by",
+            "city",
+            "--format",
+            "json"};
+        coverage.insert(coverage.end(), source.begin(), source.end());
+        nlohmann::json doc = parse_json(run_placard(coverage));
+        CHECK(doc["rows_read"] == 3);  // the filter is in the query: E3 is never read
+        CHECK(doc["total"]["employees"] == 3);
+        CHECK(doc["total"]["covered"] == 2);
+        REQUIRE(doc["groups"].size() == 2);
+        CHECK(doc["groups"][0]["group"] == "اصفهان");
+        CHECK(doc["groups"][0]["covered"] == 1);
+        CHECK(doc["groups"][1]["group"] == "کاشان");
+        CHECK(doc["groups"][1]["employees"] == 2);
+        CHECK(uncovered_codes(doc) == std::vector<std::string>{"E4"});
+        CHECK(doc["uncovered"][0]["line"] == 3);  // the row of the result
     }
 
     TEST_CASE("the PDF report: pages as planned, Persian group names, fonts embedded")
