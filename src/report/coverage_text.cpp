@@ -125,7 +125,8 @@ void write_reported_offices(const CoverageReport& report, std::ostream& out)
                 ? "all covered: check the wall"
                 : fmt::format("{} without a placard", office.employees - office.covered);
         out << fmt::format(
-            "  {:>3} reports, last {:<10}  {:>4} employees, {:>4} covered  {:<28} | {} | {} | {}\n",
+            "  {:>3} report(s), last {:<10}  {:>4} employees, {:>4} covered  {:<28} | {} | {} | "
+            "{}\n",
             office.reports,
             office.last_reported ? format_iso_date(*office.last_reported) : "-",
             office.employees,
@@ -268,7 +269,7 @@ void write_coverage_table(const CoverageReport& report, std::ostream& out)
     out << fmt::format("ledger {}\n", report.ledger);
     if (report.with_scans) {
         out << fmt::format(
-            "stale: covered, printed over {} days ago and never scanned\n", report.stale_days);
+            "stale: covered, printed {} or more days ago and never scanned\n", report.stale_days);
     }
     out << "\n";
     write_groups(report, out);
