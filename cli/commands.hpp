@@ -19,4 +19,7 @@ void add_render_commands(CLI::App& app, std::function<int()>& action);
 // revoke, revocations, ledger merge, ledger check (ledger_commands.cpp).
 void add_ledger_commands(CLI::App& app, std::function<int()>& action);
 
+// coverage (coverage_command.cpp).
+void add_coverage_command(CLI::App& app, std::function<int()>& action);
+
 }  // namespace placard::cli

@@ -21,6 +21,7 @@ enum ExitCode : int {
     exit_ledger_busy = 5,    // another run held the ledger longer than --wait
     exit_url_invalid = 6,    // verify-url: malformed, unknown key, bad signature, not issued
     exit_url_revoked = 7,    // verify-url --ledger: a genuine placard that was revoked
+    exit_coverage_low = 8,   // coverage --fail-under: overall coverage below the threshold
     exit_check_failed = 9,   // check: a placard failed, or the roster and the PDFs disagree
     exit_internal = 70,      // a bug in placard; please report it
 };
@@ -35,6 +36,7 @@ inline constexpr const char* exit_code_help =
     "  5   the ledger is busy: another run held it longer than --wait\n"
     "  6   verify-url: the URL is not valid (or the ledger never issued it)\n"
     "  7   verify-url --ledger: the placard was revoked\n"
+    "  8   coverage --fail-under: coverage is below the threshold\n"
     "  9   check: a placard failed, or the roster and the PDFs disagree\n"
     "  70  internal error (a bug; please report it)\n";
 

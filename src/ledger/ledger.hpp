@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,6 +62,12 @@ public:
     // or of every employee at once.
     std::optional<PlacardState> placard_state(const std::string& employee_code) const;
     std::unordered_map<std::string, PlacardState> load_placard_states() const;
+
+    // Coverage reports: calls `visit` once for every employee the ledger knows, in code
+    // order, with one query, so the caller keeps only what it needs of each.
+    void for_each_coverage_state(
+        const std::function<void(const std::string& employee_code, const CoverageState& state)>&
+            visit) const;
 
     // The generation a new placard of this employee gets: one above every generation
     // issued, revoked ones included, so no URL is ever issued twice.
