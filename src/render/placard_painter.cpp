@@ -28,6 +28,9 @@ constexpr Colour near_black{0.1, 0.1, 0.1};
 constexpr std::size_t max_recurring_forms = 512;
 constexpr std::size_t max_first_sightings = 8192;
 
+using SurfacePtr = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
+using ContextPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
+
 void set_colour(cairo_t* cr, const Colour& colour)
 {
     cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue);
@@ -227,26 +230,19 @@ cairo_surface_t* PlacardPainter::record_text_form(
     // The form spans the page, in page coordinates, so it is painted at the origin and
     // nothing that Pango draws a little outside the box is cut off.
     cairo_rectangle_t page{0, 0, layout_.page_width, layout_.page_height};
-    cairo_surface_t* form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
-    cairo_t* cr = cairo_create(form);
-    try {
-        set_colour(cr, colour);
-        draw_text(cr, text, box, style, what);
-    } catch (...) {
-        cairo_destroy(cr);
-        cairo_surface_destroy(form);
-        throw;
-    }
-    cairo_destroy(cr);
-    return form;
+    SurfacePtr form(
+        cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page), &cairo_surface_destroy);
+    ContextPtr cr(cairo_create(form.get()), &cairo_destroy);
+    set_colour(cr.get(), colour);
+    draw_text(cr.get(), text, box, style, what);
+    return form.release();
 }
 
 void PlacardPainter::record_fixed_parts(const std::string& footer)
 {
     cairo_rectangle_t page{0, 0, layout_.page_width, layout_.page_height};
     fixed_parts_ = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
-    std::unique_ptr<cairo_t, decltype(&cairo_destroy)> owner(
-        cairo_create(fixed_parts_), &cairo_destroy);
+    ContextPtr owner(cairo_create(fixed_parts_), &cairo_destroy);
     cairo_t* cr = owner.get();
 
     const Box& band = layout_.header_band;
@@ -334,36 +330,42 @@ void PlacardPainter::draw_text(
 
 void PlacardPainter::draw_qr(const qr::QrSymbol& symbol)
 {
+    // The symbol is drawn in module units into a form that the page scales into place, so
+    // the PDF holds each corner as two small integers rather than two page coordinates.
+    SurfacePtr modules(record_qr_form(symbol), &cairo_surface_destroy);
+    cairo_save(cr_);
+    cairo_translate(cr_, layout_.symbol.x, layout_.symbol.y);
+    cairo_scale(cr_, layout_.module, layout_.module);
+    cairo_set_source_surface(cr_, modules.get(), 0, 0);
+    cairo_paint(cr_);
+    cairo_restore(cr_);
+}
+
+cairo_surface_t* PlacardPainter::record_qr_form(const qr::QrSymbol& symbol)
+{
     // All dark modules as one path, filled once: a single anti-aliased shape has no
-    // internal edges, so no viewer or RIP can leave hairline seams between modules. The
-    // path is drawn in module units into a form that the page scales into place, so the
-    // PDF holds each corner as two small integers rather than two page coordinates.
+    // internal edges, so no viewer or RIP can leave hairline seams between modules.
     const double side = symbol.width();
     cairo_rectangle_t extents{0, 0, side, side};
-    cairo_surface_t* modules = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents);
-    cairo_t* qr_cr = cairo_create(modules);
+    SurfacePtr form(
+        cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents),
+        &cairo_surface_destroy);
+    ContextPtr cr(cairo_create(form.get()), &cairo_destroy);
+
     const qr::Outlines& outlines = tracer_.trace(symbol);
     for (std::size_t loop = 0; loop < outlines.loop_count(); ++loop) {
         const qr::Point* corner = &outlines.corners[outlines.loop_begin(loop)];
         const qr::Point* end = outlines.corners.data() + outlines.loop_ends[loop];
-        cairo_move_to(qr_cr, corner->x, corner->y);
+        cairo_move_to(cr.get(), corner->x, corner->y);
         for (++corner; corner != end; ++corner) {
-            cairo_line_to(qr_cr, corner->x, corner->y);
+            cairo_line_to(cr.get(), corner->x, corner->y);
         }
-        cairo_close_path(qr_cr);
+        cairo_close_path(cr.get());
     }
-    cairo_set_fill_rule(qr_cr, CAIRO_FILL_RULE_WINDING);
-    cairo_set_source_rgb(qr_cr, 0, 0, 0);
-    cairo_fill(qr_cr);
-    cairo_destroy(qr_cr);
-
-    cairo_save(cr_);
-    cairo_translate(cr_, layout_.symbol.x, layout_.symbol.y);
-    cairo_scale(cr_, layout_.module, layout_.module);
-    cairo_set_source_surface(cr_, modules, 0, 0);
-    cairo_paint(cr_);
-    cairo_restore(cr_);
-    cairo_surface_destroy(modules);
+    cairo_set_fill_rule(cr.get(), CAIRO_FILL_RULE_WINDING);
+    cairo_set_source_rgb(cr.get(), 0, 0, 0);
+    cairo_fill(cr.get());
+    return form.release();
 }
 
 }  // namespace placard::render

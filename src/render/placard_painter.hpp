@@ -102,6 +102,7 @@ private:
         const Colour& colour,
         const char* what);
     void draw_qr(const qr::QrSymbol& symbol);
+    cairo_surface_t* record_qr_form(const qr::QrSymbol& symbol);
     void record_fixed_parts(const std::string& footer);
     void release();
 
