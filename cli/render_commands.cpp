@@ -48,7 +48,10 @@ void add_print_options(CLI::App& command, RenderFlags& flags, bool positional_ro
     batch::RenderOptions& o = flags.options;
     command.add_option("--key", o.key_file, "Key file (mode 0600)")->required();
     command.add_option("--base-url", o.base_url, "Survey base URL")->required();
-    command.add_option("-o,--output", o.output, "PDF to write")->required();
+    command
+        .add_option(
+            "-o,--output", o.output, "PDF to write; {batch} in the name becomes the batch id")
+        ->required();
     command.add_option("--template", o.template_file, "Placard template (TOML)");
     command.add_option("--font-dir", o.font_dir, "Folder with the placard fonts");
     command.add_flag(

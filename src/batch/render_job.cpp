@@ -574,6 +574,30 @@ void open_ledger(LedgerRun& run, const Job& job, const RenderOptions& options)
     run.batch.emplace(run.ledger->begin_batch(info));
 }
 
+// A file the ledger records holds placards that the ledger points to, page by page. A
+// run that prints only some employees (--changed-only, reprint) must not write over it:
+// the placards it does not print again would be lost if that file was never printed (a
+// nightly run with a fixed name, a weekend left unprinted). A run for everyone prints
+// every live placard again, so it may replace such a file.
+void refuse_recorded_output(const LedgerRun& run, const RenderOptions& options)
+{
+    if (!run.ledger || !selects_some(options) || !std::filesystem::exists(options.output)) {
+        return;
+    }
+    std::string recorded = std::filesystem::absolute(options.output).lexically_normal().string();
+    std::vector<std::string> batches = run.ledger->batches_with_file(recorded);
+    if (batches.empty()) {
+        return;
+    }
+    throw Error(fmt::format(
+        "{} holds the placards of batch {} in the ledger {}, so it is not written over; "
+        "move it away once printed, or put {{batch}} in the output name for a new file "
+        "every run",
+        options.output.string(),
+        batches.back(),
+        run.ledger->path().string()));
+}
+
 void commit_ledger(
     LedgerRun& run, const RenderOptions& options, const RenderSummary& summary, long recorded)
 {
@@ -607,9 +631,22 @@ std::filesystem::path default_ledger_path(const std::filesystem::path& output)
     return output.parent_path() / "placard-ledger.sqlite";
 }
 
-RenderSummary render_roster(const RenderOptions& options, Reporter& reporter)
+std::filesystem::path output_for_batch(
+    const std::filesystem::path& output, const std::string& batch_id)
 {
-    Job job = prepare_job(options);
+    std::string name = output.filename().string();
+    for (std::size_t at = name.find(batch_placeholder); at != std::string::npos;
+         at = name.find(batch_placeholder, at + batch_id.size())) {
+        name.replace(at, std::string_view(batch_placeholder).size(), batch_id);
+    }
+    return output.parent_path() / name;
+}
+
+RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
+{
+    Job job = prepare_job(requested);
+    RenderOptions options = requested;
+    options.output = output_for_batch(requested.output, job.batch_id);
     LedgerRun run;
     open_ledger(run, job, options);
 
@@ -626,6 +663,10 @@ RenderSummary render_roster(const RenderOptions& options, Reporter& reporter)
     Plan plan = plan_batch(job, options, run, reporter, rejects ? &*rejects : nullptr, spool);
     double module_mm = job.look.qr_size_mm / (17 + 4 * plan.version);
     check_plan(job, options, plan, module_mm);
+
+    if (plan.accepted > 0) {
+        refuse_recorded_output(run, options);
+    }
 
     RenderSummary summary;
     summary.read = plan.read;

@@ -90,6 +90,10 @@ public:
 
     std::optional<BatchRecord> find_batch(const std::string& batch_id) const;
 
+    // The batches that recorded a file under this path (as recorded), oldest first. A run
+    // must not write over such a file: its placards would point at pages that are gone.
+    std::vector<std::string> batches_with_file(const std::string& path) const;
+
     // PRAGMA integrity_check and foreign_key_check plus the ledger's own rules (no batch
     // left open, every page inside its file). Empty when all is well; one line per problem.
     // Not while this connection has a batch open (std::logic_error).
