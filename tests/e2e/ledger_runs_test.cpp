@@ -174,9 +174,14 @@ TEST_SUITE("e2e ledger")
         CHECK(contains(old.out, "revoked: key T1, employee E2, generation 1: lost"));
 
         // A second reprint goes on to generation 3; generations are never reused.
+        // The ledger names reprint.pdf, so it is never written over: a new file each time.
         reprint[2] = "damaged";
+        RunResult over = fixture.print("reprint", reprint);
+        CHECK(over.exit_code == 2);
+        CHECK(contains(printed_urls(fixture.dir / "reprint.pdf")[0], "/E2/2/"));
+        reprint.back() = (fixture.dir / "reprint-2.pdf").string();
         REQUIRE(fixture.print("reprint", reprint).exit_code == 0);
-        CHECK(contains(printed_urls(fixture.dir / "reprint.pdf")[0], "/E2/3/"));
+        CHECK(contains(printed_urls(fixture.dir / "reprint-2.pdf")[0], "/E2/3/"));
 
         // Without the ledger, or naming someone not in the roster: refused, nothing printed.
         RunResult missing = fixture.print(
