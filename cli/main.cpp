@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <functional>
@@ -47,6 +48,11 @@ std::vector<std::string> config_option_first(int argc, char** argv)
 int main(int argc, char** argv)
 {
     using namespace placard::cli;
+
+    // Under a file-size limit (ulimit -f in a cron job) SIGXFSZ would kill placard in the
+    // middle of a write, silently, leaving its temporary file behind. Ignored, the write
+    // fails with EFBIG and is reported and cleaned up like a full disk.
+    std::signal(SIGXFSZ, SIG_IGN);
 
     CLI::App app{"placard: signed QR survey placards for every employee's desk"};
     app.set_version_flag("--version", "placard " PLACARD_VERSION);
