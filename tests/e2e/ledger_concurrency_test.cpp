@@ -94,7 +94,7 @@ void wait_until_drawing(PlacardProcess& run, const fs::path& output)
 
 TEST_SUITE("e2e ledger concurrency")
 {
-    TEST_CASE("a second render on a busy ledger gives up after --wait, or waits its turn")
+    TEST_CASE("a second render on a busy ledger gives up after --wait or waits its turn")
     {
         SharedLedger shared(slow_run_rows);
         PlacardProcess first(shared.render("first.pdf", "30"));
@@ -137,7 +137,7 @@ TEST_SUITE("e2e ledger concurrency")
         CHECK(committed_batch_count(shared.ledger) == 2);  // the refused run left nothing
     }
 
-    TEST_CASE("two renders started together on a new ledger: one prints all, the other none")
+    TEST_CASE("two renders started together on a new ledger: one prints all and the other none")
     {
         constexpr std::size_t employees = 120;
         for (int round = 0; round < 3; ++round) {

@@ -18,9 +18,13 @@ SQLite::Database open_read_only(const std::filesystem::path& ledger)
     return SQLite::Database(ledger.string(), SQLite::OPEN_READONLY);
 }
 
+// A run killed while creating the ledger leaves a file without tables: nothing in it.
 long count_of(const std::filesystem::path& ledger, const char* query)
 {
     SQLite::Database db = open_read_only(ledger);
+    if (!db.tableExists("batch")) {
+        return 0;
+    }
     return db.execAndGet(query).getInt64();
 }
 
