@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 namespace placard::cli {
 
@@ -135,26 +136,28 @@ void report_summary(TerminalReporter& reporter, const batch::RenderSummary& summ
     }
 }
 
-void write_summary_json(
-    const std::string& path, const batch::RenderSummary& summary, double seconds)
-{
-    if (path.empty()) {
-        return;
-    }
-    AtomicFile file(path);
-    file.write(batch::summary_json(summary, seconds));
-    file.commit();
-}
-
+// The summary file is opened before the run starts, so a folder that is missing or not
+// writable stops the run before it prints anything: found only after the batch was
+// committed, it would end the run with exit 2, "nothing final written", which would
+// no longer be true.
 int run_print_job(const RenderFlags& flags, const batch::RenderOptions& options)
 {
+    std::optional<AtomicFile> summary_file;
+    if (!flags.summary_json.empty()) {
+        summary_file.emplace(flags.summary_json);
+    }
+
     TerminalReporter reporter(flags.output.verbosity(), flags.output.progress);
     auto start = std::chrono::steady_clock::now();
     batch::RenderSummary summary = batch::render_roster(options, reporter);
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     reporter.finish();
     report_summary(reporter, summary);
-    write_summary_json(flags.summary_json, summary, took.count());
+
+    if (summary_file) {
+        summary_file->write(batch::summary_json(summary, took.count()));
+        summary_file->commit();
+    }
     return summary.rejected > 0 ? exit_rows_rejected : exit_ok;
 }
 

@@ -143,6 +143,18 @@ TEST_SUITE("e2e cron")
             render_arguments(fixture, roster, output),
             {"--changed-only", "--skip-invalid", "--summary-json", summary_path.string()});
 
+        // A summary that cannot be written stops the run before it prints or records
+        // anything, so exit 2 still means "nothing final written".
+        fs::path nowhere = fixture.dir / "missing" / "summary.json";
+        RunResult unwritable = run_placard(with(
+            render_arguments(fixture, roster, output),
+            {"--changed-only", "--skip-invalid", "--summary-json", nowhere.string()}));
+        CHECK(unwritable.exit_code == 2);
+        CHECK(contains(
+            unwritable.err, "cannot create a temporary file in " + nowhere.parent_path().string()));
+        CHECK_FALSE(fs::exists(output));
+        CHECK_FALSE(fs::exists(fixture.dir / "ledger.sqlite"));
+
         RunResult run = run_placard(arguments);
         INFO(run.err);
         REQUIRE(run.exit_code == 3);  // a row was rejected

@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -21,9 +22,12 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Seconds = std::chrono::duration<double>;
 
-// Large enough that the first run is still drawing while the second one starts, gives
-// up and reports, even on a fast machine.
-constexpr std::size_t slow_run_rows = 1500;
+// The first run must still be drawing while the second one starts, gives up and
+// reports: it gets at least this many rows, and more on a machine that draws fast.
+constexpr std::size_t fewest_slow_rows = 1500;
+constexpr std::size_t most_slow_rows = 20000;
+constexpr double slow_run_seconds = 3;
+constexpr std::size_t probe_rows = 200;
 
 bool contains(const std::string& haystack, const std::string& needle)
 {
@@ -80,6 +84,21 @@ struct SharedLedger {
     }
 };
 
+// Enough rows that drawing them takes a few seconds here, measured on a small preview.
+std::size_t slow_run_rows()
+{
+    CaseFixture fixture;
+    SyntheticRoster(probe_rows).write_csv(fixture.dir / "probe.csv");
+    auto started = Clock::now();
+    RunResult probe =
+        fixture.render(fixture.dir / "probe.csv", fixture.dir / "probe.pdf", {"--no-ledger"});
+    REQUIRE(probe.exit_code == 0);
+    // Start-up counts as drawing here, so a fast machine is taken for a slower one.
+    double per_page = Seconds(Clock::now() - started).count() / probe_rows;
+    auto rows = static_cast<std::size_t>(slow_run_seconds / per_page);
+    return std::clamp(rows, fewest_slow_rows, most_slow_rows);
+}
+
 // Starts a run and returns once it holds the ledger: its temporary PDF exists only after
 // it has taken the write lock and finished its first pass.
 void wait_until_drawing(PlacardProcess& run, const fs::path& output)
@@ -96,7 +115,8 @@ TEST_SUITE("e2e ledger concurrency")
 {
     TEST_CASE("a second render on a busy ledger gives up after --wait or waits its turn")
     {
-        SharedLedger shared(slow_run_rows);
+        const std::size_t rows = slow_run_rows();
+        SharedLedger shared(rows);
         PlacardProcess first(shared.render("first.pdf", "30"));
         wait_until_drawing(first, shared.fixture.dir / "first.pdf");
 
@@ -104,7 +124,7 @@ TEST_SUITE("e2e ledger concurrency")
         RunResult refused = run_placard(shared.render("refused.pdf", "0.2"));
         double waited = Seconds(Clock::now() - started).count();
         INFO(refused.err);
-        REQUIRE_MESSAGE(first.running(), "the first run finished too soon; raise slow_run_rows");
+        REQUIRE_MESSAGE(first.running(), "the first run finished too soon; raise slow_run_seconds");
         CHECK(refused.exit_code == 5);
         CHECK(contains(refused.err, "placard: error: " + shared.ledger.string()));
         CHECK(contains(refused.err, "ledger is busy"));
@@ -115,25 +135,22 @@ TEST_SUITE("e2e ledger concurrency")
 
         PlacardProcess patient(shared.render("patient.pdf", "600"));
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        REQUIRE_MESSAGE(first.running(), "the first run finished too soon; raise slow_run_rows");
+        REQUIRE_MESSAGE(first.running(), "the first run finished too soon; raise slow_run_seconds");
         CHECK(patient.running());  // waiting for the lock
 
         RunResult printed = first.wait();
         INFO(printed.err);
         CHECK(printed.exit_code == 0);
-        CHECK(
-            PdfReadback(shared.fixture.dir / "first.pdf").page_count()
-            == static_cast<int>(slow_run_rows));
+        CHECK(PdfReadback(shared.fixture.dir / "first.pdf").page_count() == static_cast<int>(rows));
 
         RunResult after = patient.wait();
         INFO(after.err);
         CHECK(after.exit_code == 0);
-        CHECK(contains(
-            after.err, fmt::format("skipped {} ({} unchanged)", slow_run_rows, slow_run_rows)));
+        CHECK(contains(after.err, fmt::format("skipped {} ({} unchanged)", rows, rows)));
         CHECK(contains(after.err, "nothing to print, no PDF written"));
         CHECK_FALSE(fs::exists(shared.fixture.dir / "patient.pdf"));
 
-        shared.check_consistent(slow_run_rows);
+        shared.check_consistent(rows);
         CHECK(committed_batch_count(shared.ledger) == 2);  // the refused run left nothing
     }
 

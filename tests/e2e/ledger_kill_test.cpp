@@ -5,7 +5,7 @@
 // carry a final name; a last run without a kill must finish the work.
 //
 // Every run reads 3,000 rows, but a --province filter keeps only as many as this machine
-// draws in a few seconds (a fast machine prints all of them): two dozen runs of a
+// draws in a few seconds (a fast machine prints all of them): twenty runs of a
 // 3,000-page batch would take many minutes on a small, busy machine.
 //
 // The kill moments are random on purpose; the seed is printed, and PLACARD_KILL_SEED=N
@@ -37,7 +37,7 @@ using Seconds = std::chrono::duration<double>;
 constexpr int kill_count = 20;
 constexpr std::size_t roster_rows = 3000;
 // The printed part of the roster is sized so that one full run takes about this long on
-// the machine at hand, which keeps the whole test near two minutes.
+// the machine at hand, which keeps the whole test near a minute.
 constexpr double full_run_seconds = 3.0;
 constexpr std::size_t fewest_printed_rows = 300;
 const std::string printed_province = "اصفهان";
