@@ -268,6 +268,35 @@ E00122,0135792460,مهدی,فرضی‌نژاد,مهندس نرم‌افزار,ش
             message_of(changed.report["placards"][1], "name-mismatch"), "last name of E00122"));
     }
 
+    TEST_CASE("the example roster's 200 placards check clean, names included, on two threads")
+    {
+        CaseFixture fixture;
+        fs::path roster = fs::path(PLACARD_EXAMPLES_DIR) / "roster.csv";
+        fs::path pdf = fixture.dir / "placards.pdf";
+        RunResult made = fixture.render(roster, pdf);
+        INFO(made.err);
+        REQUIRE(made.exit_code == 0);
+
+        JsonRun run = check_json(
+            {pdf.string(),
+             "--key",
+             fixture.key.string(),
+             "--roster",
+             roster.string(),
+             "--ledger",
+             (fixture.dir / "placard-ledger.sqlite").string(),
+             "--jobs",
+             "2"});
+        CHECK(run.exit_code == 0);
+        CHECK(run.report["summary"]["verified"] == 200);
+        CHECK(run.report["roster"]["missing"].empty());
+        long page = 0;
+        for (const Json& placard : run.report["placards"]) {
+            CHECK(placard["page"] == ++page);  // in page order, whatever thread read it
+            CHECK(finding_codes(placard).empty());
+        }
+    }
+
     TEST_CASE("a fresh batch checks clean against its roster and its ledger, measured")
     {
         CaseFixture fixture;
