@@ -87,7 +87,7 @@ void add_check(CLI::App& app, std::function<int()>& action)
         ->add_option(
             "--jobs", o.workers, "Threads rendering and decoding pages (default: one per core)")
         ->check(CLI::Range(1, 256));
-    add_read_flags(*command, flags->read, "--roster");
+    add_read_flags(*command, flags->read, false);
     add_output_flags(*command, flags->output);
     command->callback([flags, &action] {
         action = [flags] {

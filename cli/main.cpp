@@ -3,11 +3,13 @@
 // is done by the library in src/.
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "ledger/ledger_error.hpp"
 #include "util/error.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <functional>
@@ -47,12 +49,20 @@ int main(int argc, char** argv)
 {
     using namespace placard::cli;
 
+    // Under a file-size limit (ulimit -f in a cron job) SIGXFSZ would kill placard in the
+    // middle of a write, silently, leaving its temporary file behind. Ignored, the write
+    // fails with EFBIG and is reported and cleaned up like a full disk.
+    std::signal(SIGXFSZ, SIG_IGN);
+
     CLI::App app{"placard: signed QR survey placards for every employee's desk"};
     app.set_version_flag("--version", "placard " PLACARD_VERSION);
     app.footer(exit_code_help);
     app.require_subcommand(1);
     // A crontab line stays short: options live in a TOML file, one [section] a command.
     app.set_config("--config", "", "Read options from a TOML file ([render], [validate], ...)");
+    // A misspelt key must stop the run: an ignored `changed_only = true` would turn a
+    // nightly --changed-only run into a reprint of everyone.
+    app.allow_config_extras(CLI::config_extras_mode::error);
     std::function<int()> action;
     add_commands(app, action);
 
@@ -67,6 +77,13 @@ int main(int argc, char** argv)
     } catch (const CLI::CallForVersion& version) {
         app.exit(version);
         return exit_ok;
+    } catch (const CLI::ConfigError& error) {
+        std::fprintf(
+            stderr,
+            "placard: error: --config: %s; a key is an option of its [command] section, "
+            "spelt as on the command line without the dashes\n",
+            error.what());
+        return exit_usage;
     } catch (const CLI::ParseError& error) {
         std::fprintf(stderr, "placard: error: %s\nrun 'placard --help' for usage\n", error.what());
         return exit_usage;
@@ -77,6 +94,9 @@ int main(int argc, char** argv)
     } catch (const UsageError& error) {
         std::fprintf(stderr, "placard: error: %s\nrun 'placard --help' for usage\n", error.what());
         return exit_usage;
+    } catch (const placard::ledger::LedgerBusy& error) {
+        std::fprintf(stderr, "placard: error: %s\n", error.what());
+        return exit_ledger_busy;
     } catch (const placard::Error& error) {
         std::fprintf(stderr, "placard: error: %s\n", error.what());
         return exit_failed;

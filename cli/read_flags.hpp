@@ -1,10 +1,13 @@
 #pragma once
 
+// Command-line pieces that several commands share: how a roster is named and read, and
+// how much a command says on stderr.
 #include "roster/roster_reader.hpp"
 #include "terminal_reporter.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,19 +39,22 @@ struct OutputFlags {
     }
 };
 
-// Declares the roster options on a command: the CSV roster as `roster_option` (the
-// positional ROSTER, or a named option such as "--roster" where the positions hold
-// other files), --sqlite with --table or --query, the filters and the reading options.
-void add_read_flags(
-    CLI::App& command, ReadFlags& flags, const std::string& roster_option = "ROSTER");
+// ROSTER (or --roster) or --sqlite with --table/--query, the filters and the reading
+// options. Commands whose positional arguments are something else (reprint's employee
+// codes) take the roster only as --roster.
+void add_read_flags(CLI::App& command, ReadFlags& flags, bool positional_roster = true);
 
+// --quiet, --verbose, --progress.
 void add_output_flags(CLI::App& command, OutputFlags& flags);
 
-// The reading options for the library; throws UsageError unless exactly one input (a
-// CSV file, or --sqlite with one of --table and --query) is given.
+// Checks that exactly one input is named (a UsageError otherwise) and converts.
 roster::ReadOptions to_read_options(const ReadFlags& flags);
 
-// The roster's file: the CSV, or the SQLite database.
+// The file the roster is read from: the CSV, or the SQLite database.
 std::string roster_path(const ReadFlags& flags);
+
+// Runs a parser as a CLI11 check, so that a bad value is a usage error (exit 4) found
+// before any file is read, with the parser's own wording.
+CLI::Validator parsed_by(std::function<void(const std::string&)> parse);
 
 }  // namespace placard::cli

@@ -232,10 +232,20 @@ std::string header_key(std::string_view name)
 
 std::optional<HeaderMatch> match_header(std::string_view name)
 {
+    // The synonyms' keys are normalised once: normalising all of them again for every
+    // column made a header of many thousand columns take minutes.
+    static const std::vector<std::string> synonym_keys = [] {
+        std::vector<std::string> keys;
+        for (const Synonym& synonym : synonyms) {
+            keys.push_back(header_key(synonym.name));
+        }
+        return keys;
+    }();
+
     std::string key = header_key(name);
-    for (const Synonym& synonym : synonyms) {
-        if (header_key(synonym.name) == key) {
-            return HeaderMatch{synonym.field, synonym.weak};
+    for (std::size_t i = 0; i < synonym_keys.size(); ++i) {
+        if (synonym_keys[i] == key) {
+            return HeaderMatch{synonyms[i].field, synonyms[i].weak};
         }
     }
     return std::nullopt;

@@ -194,9 +194,11 @@ CsvParser::End CsvParser::read_unquoted(CsvRecord& record, std::string& field, b
 CsvParser::End CsvParser::read_quoted(CsvRecord& record, std::string& field)
 {
     long opened_on = line_;
+    in_quotes_ = true;
     for (;;) {
         int c = get();
         if (c == EOF) {
+            in_quotes_ = false;
             set_error(
                 record,
                 "csv-unterminated-quote",
@@ -210,6 +212,7 @@ CsvParser::End CsvParser::read_quoted(CsvRecord& record, std::string& field)
         if (c == '"' && peek() == '"') {
             get();
         } else if (c == '"') {
+            in_quotes_ = false;
             return read_unquoted(record, field, true);
         } else if (c == '\r' || c == '\n') {
             // A line break inside quotes is part of the value, but still a physical line.
@@ -227,11 +230,13 @@ void CsvParser::append(CsvRecord& record, std::string& field, char c)
 {
     if (++record_bytes_ > max_record_bytes) {
         SourceLocation where{source_name_, record.line, 0, ""};
+        // Inside quotes the usual cause is a quote never closed; outside them, a file
+        // that is not a roster at all (a line that never ends).
+        const char* hint = in_quotes_ ? "check for a quote that is never closed"
+                                      : "no roster line is this long; check that this is the "
+                                        "CSV export";
         throw Error(
-            fmt::format(
-                "record is longer than {} bytes; check for a quote that is never closed",
-                max_record_bytes),
-            where);
+            fmt::format("record is longer than {} bytes; {}", max_record_bytes, hint), where);
     }
     field += c;
 }

@@ -77,6 +77,7 @@ private:
     long line_ = 1;
     std::size_t record_bytes_ = 0;
     bool exhausted_ = false;
+    bool in_quotes_ = false;  // for the hint when a record grows too long
 };
 
 }  // namespace placard::roster

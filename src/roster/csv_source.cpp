@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 
 namespace placard::roster {
 
@@ -24,6 +25,37 @@ long column_of(const CsvRecord& record, std::size_t output_offset)
     auto after =
         std::upper_bound(record.field_offsets.begin(), record.field_offsets.end(), output_offset);
     return static_cast<long>(std::max<std::ptrdiff_t>(after - record.field_offsets.begin(), 1));
+}
+
+// Files that are sent as rosters but are not text. Naming what the file really is tells
+// HR what to do; decoding it would only report a missing column or a bad byte.
+struct BinarySignature {
+    std::string_view magic;
+    const char* what;
+};
+
+constexpr BinarySignature binary_signatures[] = {
+    {"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook?); save it as CSV UTF-8"},
+    {"\xD0\xCF\x11\xE0", "an old Excel .xls workbook; save it as CSV UTF-8"},
+    {"SQLite format 3", "an SQLite database; read it with --sqlite FILE --table NAME"},
+    {"%PDF-", "a PDF document"},
+    {"\x89PNG", "a PNG image"},
+    {"\xFF\xD8\xFF", "a JPEG image"},
+    {"GIF8", "a GIF image"},
+};
+
+void refuse_binary_file(std::istream& in, const SourceLocation& where)
+{
+    std::string head(16, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    in.clear();
+    in.seekg(0);
+    for (const BinarySignature& signature : binary_signatures) {
+        if (head.starts_with(signature.magic)) {
+            throw Error(fmt::format("this is {}, not a CSV roster", signature.what), where);
+        }
+    }
 }
 
 class CsvSource : public RecordSource {
@@ -78,6 +110,7 @@ void CsvSource::open(const ReadOptions& options)
         throw Error("unsupported delimiter; use ',', ';' or a tab", at(0));
     }
 
+    refuse_binary_file(in_, at(0));
     EncodingChoice choice = choose_encoding(in_, options.encoding, path_);
     if (std::string note = detection_note(choice); !note.empty()) {
         long line = choice.detected_windows1256 ? choice.first_utf8_error.line : 1;

@@ -31,11 +31,31 @@ void sync_folder(const std::filesystem::path& folder)
     }
 }
 
+// The rename at commit would replace a symbolic link with a regular file, leaving the
+// file it pointed to stale while the user believes it was rewritten; writing through it
+// would let whoever planted the link choose where placard writes. Neither is safe.
+void refuse_symbolic_link(const std::filesystem::path& path)
+{
+    struct stat info {};
+
+    if (::lstat(path.c_str(), &info) != 0 || !S_ISLNK(info.st_mode)) {
+        return;
+    }
+    std::error_code ignored;
+    std::filesystem::path target = std::filesystem::read_symlink(path, ignored);
+    throw Error(fmt::format(
+        "{} is a symbolic link (to {}); placard writes only regular files, so give the real "
+        "path or a new name",
+        path.string(),
+        target.string()));
+}
+
 }  // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path final_path, mode_t mode)
     : final_path_(std::move(final_path))
 {
+    refuse_symbolic_link(final_path_);
     std::filesystem::path folder = final_path_.parent_path();
     std::string pattern =
         (folder / (std::string(temp_file_prefix) + final_path_.filename().string() + ".XXXXXX"))
@@ -84,7 +104,8 @@ void AtomicFile::flush()
             if (errno == EINTR) {
                 continue;
             }
-            throw Error(system_message("write", temp_path_));
+            // Named by its final name: the temporary file is gone once the error is read.
+            throw Error(system_message("write", final_path_));
         }
         bytes += written;
         size -= static_cast<std::size_t>(written);
@@ -96,11 +117,11 @@ void AtomicFile::commit()
 {
     flush();
     if (::fsync(fd_) != 0) {
-        throw Error(system_message("sync", temp_path_));
+        throw Error(system_message("sync", final_path_));
     }
     if (::close(fd_) != 0) {
         fd_ = -1;
-        throw Error(system_message("close", temp_path_));
+        throw Error(system_message("close", final_path_));
     }
     fd_ = -1;
     if (::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {

@@ -12,7 +12,7 @@ namespace placard {
 // file in the target's folder (so the rename stays on one file system); commit() syncs
 // it, renames it over the final name and syncs the folder. If commit() is never reached
 // (an error, an exception, a crash) the final name is untouched and the temporary file
-// is removed by the destructor.
+// is removed by the destructor. A final name that is a symbolic link is refused.
 class AtomicFile {
 public:
     explicit AtomicFile(std::filesystem::path final_path, mode_t mode = 0644);

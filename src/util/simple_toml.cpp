@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -57,7 +59,8 @@ SimpleToml SimpleToml::parse_file(const std::filesystem::path& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw Error(fmt::format("cannot read template {}", path.string()));
+        throw Error(
+            fmt::format("cannot read template {}: {}", path.string(), std::strerror(errno)));
     }
     std::ostringstream text;
     text << in.rdbuf();

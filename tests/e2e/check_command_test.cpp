@@ -28,7 +28,7 @@ using Json = nlohmann::json;
 namespace {
 
 const std::string case18 = "18-poppler-readback-rtl";
-constexpr int exit_check_failed = 7;
+constexpr int exit_check_failed = 9;
 
 bool contains(const std::string& haystack, const std::string& needle)
 {
