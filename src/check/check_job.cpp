@@ -1,76 +1,20 @@
 #include "check/check_job.hpp"
 
+#include "check/check_context.hpp"
 #include "check/identity_match.hpp"
-#include "check/name_match.hpp"
 #include "check/parallel_reader.hpp"
 #include "check/pdf_file.hpp"
-#include "ledger/ledger.hpp"
-#include "render/placard_template.hpp"
-#include "sign/keyring.hpp"
+#include "check/placard_checks.hpp"
 #include "util/error.hpp"
-#include "util/printable.hpp"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <chrono>
-#include <optional>
 #include <thread>
-#include <unordered_map>
 
 namespace placard::check {
 
 namespace {
-
-// The placard template promises a quiet zone of four modules on every side (the QR
-// standard's own minimum); a reader may not find a symbol with less.
-constexpr int promised_quiet_modules = 4;
-
-struct RosterEmployee {
-    std::string code;
-    std::string first_name;
-    std::string last_name;
-    long line = 0;
-    bool is_row = false;
-};
-
-// The roster as check needs it: the employees who should each have one placard, in
-// roster order, and why the other rows should not.
-struct RosterView {
-    bool used = false;
-    std::string source;
-    std::vector<RosterEmployee> expected;
-    std::unordered_map<std::string, std::size_t> position;      // code -> index in expected
-    std::unordered_map<std::string, std::string> not_expected;  // code -> why not
-    long rows_not_expected = 0;
-};
-
-// Everything a run sets up once, and what it has seen so far.
-struct Context {
-    Context(const CheckOptions& run_options, sign::Keyring ring)
-        : options(run_options)
-        , keyring(std::move(ring))
-    {}
-
-    const CheckOptions& options;
-    sign::Keyring keyring;
-    render::PlacardTemplate look;
-    std::optional<ledger::Ledger> ledger;
-    RosterView roster;
-    std::unordered_map<std::string, std::string> url_seen;   // URL -> where first seen
-    std::unordered_map<std::string, std::string> code_seen;  // employee -> where first seen
-};
-
-void add(PlacardReport& placard, Severity severity, const char* code, std::string message)
-{
-    placard.findings.push_back(CheckFinding{severity, code, std::move(message)});
-}
-
-std::string short_url(const std::string& url)
-{
-    std::string shown = printable(url);
-    return shown.size() > 100 ? shown.substr(0, 100) + "..." : shown;
-}
 
 const char* not_expected_reason(const roster::RosterRow& row)
 {
@@ -126,7 +70,7 @@ RosterView read_roster(const CheckOptions& options, Reporter& reporter)
 
 // The template, the ledger and the roster, loaded before any page is read so that a bad
 // one stops the run at once.
-void set_up(Context& context, Reporter& reporter)
+void set_up(CheckContext& context, Reporter& reporter)
 {
     const CheckOptions& options = context.options;
     if (!options.template_file.empty()) {
@@ -136,260 +80,6 @@ void set_up(Context& context, Reporter& reporter)
         context.ledger.emplace(options.ledger, ledger::LedgerOptions{{}, true});
     }
     context.roster = read_roster(options, reporter);
-}
-
-void check_signature(
-    const sign::UrlVerdict& verdict, const std::string& url, PlacardReport& placard)
-{
-    switch (verdict.status) {
-    case sign::UrlStatus::valid:
-        return;
-    case sign::UrlStatus::malformed:
-        add(placard,
-            Severity::error,
-            "url-malformed",
-            fmt::format(
-                "the QR holds \"{}\", not a placard URL: {}", short_url(url), verdict.reason));
-        return;
-    case sign::UrlStatus::unknown_key:
-        add(placard,
-            Severity::error,
-            "unknown-key",
-            fmt::format(
-                "the URL of {} is signed with key {}, which the keyring does not hold",
-                verdict.claims.employee_code,
-                verdict.claims.kid));
-        return;
-    case sign::UrlStatus::bad_signature:
-        add(placard,
-            Severity::error,
-            "bad-signature",
-            fmt::format(
-                "the URL of {} does not carry a valid signature of key {}; it was signed with "
-                "another key or altered",
-                verdict.claims.employee_code,
-                verdict.claims.kid));
-        return;
-    }
-}
-
-std::string revocation_text(const ledger::Revocation& revocation)
-{
-    return fmt::format(
-        "{} on {:%Y-%m-%d} by {}",
-        ledger::reason_name(revocation.reason),
-        fmt::gmtime(revocation.revoked_at),
-        printable(revocation.operator_name));
-}
-
-void check_ledger(Context& context, QrReport& code, PlacardReport& placard)
-{
-    if (!context.ledger || code.signature != sign::UrlStatus::valid) {
-        return;
-    }
-    const sign::UrlClaims& claims = code.claims;
-    ledger::StatusAnswer answer =
-        context.ledger->status(claims.kid, claims.employee_code, claims.generation);
-    code.ledger_state = answer.status;
-    if (answer.status == ledger::PlacardStatus::revoked) {
-        add(placard,
-            Severity::error,
-            "revoked",
-            fmt::format(
-                "{} generation {} was revoked ({})",
-                claims.employee_code,
-                claims.generation,
-                answer.revocation ? revocation_text(*answer.revocation) : "no details"));
-    } else if (answer.status == ledger::PlacardStatus::unknown) {
-        add(placard,
-            Severity::error,
-            "not-in-ledger",
-            fmt::format(
-                "the ledger never issued {} generation {} under key {}",
-                claims.employee_code,
-                claims.generation,
-                claims.kid));
-    }
-}
-
-void check_module_size(const Context& context, const QrMeasure& measure, PlacardReport& placard)
-{
-    // One pixel spread over the symbol is what the measure cannot tell apart.
-    double slack = measure.resolution_mm / measure.modules;
-    if (measure.module_mm + slack >= context.look.min_module_mm) {
-        return;
-    }
-    add(placard,
-        Severity::error,
-        "qr-module-small",
-        fmt::format(
-            "QR modules measure {:.2f} mm ({:.1f} mm across {} modules), below the template's "
-            "{} mm minimum",
-            measure.module_mm,
-            measure.side_mm,
-            measure.modules,
-            context.look.min_module_mm));
-}
-
-void check_quiet_zone(const QrMeasure& measure, PlacardReport& placard)
-{
-    double promised = promised_quiet_modules * measure.module_mm;
-    // The edge of the symbol and the edge of the ink are each good to about a pixel.
-    if (measure.quiet_zone_mm + 1.5 * measure.resolution_mm >= promised) {
-        return;
-    }
-    add(placard,
-        Severity::error,
-        "qr-quiet-zone-small",
-        fmt::format(
-            "the white margin on the {} of the QR is {:.1f} mm ({:.1f} modules), less than the "
-            "{} modules ({:.1f} mm) a reader needs",
-            measure.quiet_side,
-            measure.quiet_zone_mm,
-            measure.quiet_zone_mm / measure.module_mm,
-            promised_quiet_modules,
-            promised));
-}
-
-void check_measure(const Context& context, const QrMeasure& measure, PlacardReport& placard)
-{
-    if (!measure.counted) {
-        add(placard,
-            Severity::warning,
-            "qr-not-measured",
-            fmt::format(
-                "the QR's module grid is not clear at {} dpi, so its size and quiet zone were "
-                "not measured; use a higher --dpi",
-                context.options.dpi));
-        return;
-    }
-    check_module_size(context, measure, placard);
-    check_quiet_zone(measure, placard);
-}
-
-void check_duplicates(
-    Context& context, const QrReport& code, const std::string& where, PlacardReport& placard)
-{
-    auto [first, fresh] = context.url_seen.emplace(code.url, where);
-    if (!fresh) {
-        add(placard,
-            Severity::error,
-            "duplicate-url",
-            fmt::format("the same URL as {} ({})", first->second, code.claims.employee_code));
-        return;
-    }
-    if (code.signature != sign::UrlStatus::valid) {
-        return;
-    }
-    auto [earlier, new_employee] = context.code_seen.emplace(code.claims.employee_code, where);
-    if (!new_employee) {
-        add(placard,
-            Severity::error,
-            "duplicate-employee",
-            fmt::format(
-                "a second placard of {} (generation {}); {} has one already",
-                code.claims.employee_code,
-                code.claims.generation,
-                earlier->second));
-    }
-}
-
-QrReport check_code(
-    Context& context,
-    const FoundQr& found,
-    const QrMeasure& measure,
-    const std::string& where,
-    PlacardReport& placard)
-{
-    QrReport code;
-    code.decoded = found.decoded;
-    code.measure = measure;
-    if (!found.decoded) {
-        add(placard,
-            Severity::error,
-            "qr-unreadable",
-            fmt::format("a QR code is there but cannot be read: {}", found.problem));
-        return code;
-    }
-
-    code.url = found.text;
-    sign::UrlVerdict verdict = sign::verify_survey_url(context.keyring, code.url);
-    code.signature = verdict.status;
-    code.claims = verdict.claims;
-    check_signature(verdict, code.url, placard);
-    check_ledger(context, code, placard);
-    check_measure(context, measure, placard);
-    check_duplicates(context, code, where, placard);
-    return code;
-}
-
-// The printed name is a second witness after the QR: NFKC on both sides, ZWNJ and spaces
-// ignored, either reading order accepted (see docs/check.md).
-void check_name(const Context& context, const std::string& text, PlacardReport& placard)
-{
-    if (placard.codes.empty() || placard.codes.front().signature != sign::UrlStatus::valid) {
-        return;
-    }
-    const std::string& code = placard.codes.front().claims.employee_code;
-    auto known = context.roster.position.find(code);
-    if (known == context.roster.position.end()) {
-        return;
-    }
-    if (fold_for_match(text).empty()) {
-        add(placard,
-            Severity::info,
-            "name-not-checked",
-            "the page has no text to compare the printed name with");
-        return;
-    }
-    const RosterEmployee& employee = context.roster.expected[known->second];
-    for (const auto& [part, value] :
-         {std::pair{"first name", &employee.first_name}, {"last name", &employee.last_name}}) {
-        if (!text_holds(text, *value)) {
-            add(placard,
-                Severity::error,
-                "name-mismatch",
-                fmt::format(
-                    "the {} of {} in the roster ({} {}) is not printed on the placard",
-                    part,
-                    code,
-                    employee.is_row ? "row" : "line",
-                    employee.line));
-        }
-    }
-}
-
-PlacardReport evaluate(
-    Context& context, const CheckReport& report, const SlotRef& ref, SlotReading reading)
-{
-    PlacardReport placard;
-    placard.file = ref.file;
-    placard.slot = ref.slot;
-    std::string where = fmt::format("{} {}", report.files[ref.file].path, slot_label(ref.slot));
-    if (!reading.problem.empty()) {
-        add(placard, Severity::error, "page-unreadable", reading.problem);
-        return placard;
-    }
-    if (reading.codes.empty()) {
-        add(placard,
-            Severity::error,
-            "no-qr",
-            fmt::format("no QR code found at {} dpi", context.options.dpi));
-    }
-    for (std::size_t i = 0; i < reading.codes.size(); ++i) {
-        placard.codes.push_back(
-            check_code(context, reading.codes[i], reading.measures[i], where, placard));
-    }
-    if (reading.codes.size() > 1) {
-        add(placard,
-            Severity::error,
-            "several-qr",
-            fmt::format("{} QR codes on one placard; it should hold one", reading.codes.size()));
-    }
-    if (context.roster.used) {
-        check_name(context, reading.text, placard);
-    }
-    return placard;
 }
 
 // The report names the file on every line, so an error's own copy of it is dropped.
@@ -435,7 +125,7 @@ unsigned worker_count(const CheckOptions& options)
 // Reads the placards on the worker pool and checks each in page order as its reading
 // arrives, until all are done or --max-failures is reached.
 void read_placards(
-    Context& context, CheckReport& report, std::vector<SlotRef> refs, Reporter& reporter)
+    CheckContext& context, CheckReport& report, std::vector<SlotRef> refs, Reporter& reporter)
 {
     const CheckOptions& options = context.options;
     ReadSettings settings{options.dpi, context.roster.used};
@@ -450,7 +140,8 @@ void read_placards(
             reader.stop();
             return;
         }
-        PlacardReport placard = evaluate(context, report, refs[index], reader.take(index));
+        PlacardReport placard = check_placard(
+            context, report.files[refs[index].file].path, refs[index], reader.take(index));
         failures += placard.failed() ? 1 : 0;
         report.placards.push_back(std::move(placard));
         reporter.progress(index + 1, total);
@@ -470,7 +161,7 @@ std::string found_code(const PlacardReport& placard)
 }
 
 void check_identity(
-    const Context& context,
+    const CheckContext& context,
     const std::string& expected,
     const std::string& found,
     PlacardReport& placard)
@@ -478,7 +169,8 @@ void check_identity(
     placard.expected_code = expected;
     if (found.empty()) {
         if (!expected.empty()) {
-            add(placard,
+            add_finding(
+                placard,
                 Severity::info,
                 "expected-employee",
                 fmt::format("this is where the placard of {} should be", expected));
@@ -496,10 +188,10 @@ void check_identity(
     if (row != context.roster.not_expected.end()) {
         message += fmt::format(" (the row is {})", row->second);
     }
-    add(placard, Severity::error, "not-in-roster", std::move(message));
+    add_finding(placard, Severity::error, "not-in-roster", std::move(message));
 }
 
-void match_roster(const Context& context, CheckReport& report)
+void match_roster(const CheckContext& context, CheckReport& report)
 {
     RosterReport& roster = report.roster;
     roster.used = context.roster.used;
@@ -548,7 +240,7 @@ CheckReport check_placards(const CheckOptions& options, Reporter& reporter)
     if (!(options.dpi >= 10 && options.dpi <= 1200)) {
         throw Error(fmt::format("--dpi {} is out of range 10 to 1200", options.dpi));
     }
-    Context context{options, sign::Keyring::load(options.key_file)};
+    CheckContext context{options, sign::Keyring::load(options.key_file)};
     set_up(context, reporter);
 
     CheckReport report;

@@ -14,7 +14,7 @@ bool is_dropped(UChar32 c)
 {
     bool bidi_control = c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
                         || (c >= 0x2066 && c <= 0x2069) || c == 0x061C;
-    return c == 0x200C || bidi_control || u_isUWhiteSpace(c);
+    return c == 0x200C || bidi_control || u_isUWhiteSpace(c) != 0;
 }
 
 // Alef + lam becomes lam + alef, whichever order the extraction used.
@@ -34,7 +34,7 @@ std::u32string fold_for_match(std::string_view utf8)
 {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-    if (U_FAILURE(status)) {
+    if (U_FAILURE(status) != 0) {
         throw std::logic_error("ICU has no NFKC data");
     }
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(

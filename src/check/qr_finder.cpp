@@ -1,6 +1,7 @@
 #include "check/qr_finder.hpp"
 
-#define ZX_USE_UTF8 1
+// zxing-cpp 1.4 returns text as UTF-8 only when asked through this switch.
+#define ZX_USE_UTF8 1  // NOLINT(readability-identifier-naming)
 #include <ZXing/ReadBarcode.h>
 
 namespace placard::check {

@@ -22,7 +22,7 @@ struct Picture {
     {
         for (int y = y0; y < y0 + height; ++y) {
             for (int x = x0; x < x0 + width; ++x) {
-                image.pixels[static_cast<std::size_t>(y * image.width + x)] = grey;
+                image.pixels[static_cast<std::size_t>(y) * image.width + x] = grey;
             }
         }
     }
@@ -34,7 +34,8 @@ Picture draw(const qr::QrSymbol& symbol, int module_px, int margin_modules, doub
     picture.module_px = module_px;
     picture.origin = margin_modules * module_px;
     int side = (symbol.width() + 2 * margin_modules) * module_px;
-    picture.image = GreyImage{side, side, dpi, std::vector<std::uint8_t>(side * side, 255)};
+    std::size_t pixels = static_cast<std::size_t>(side) * side;
+    picture.image = GreyImage{side, side, dpi, std::vector<std::uint8_t>(pixels, 255)};
     for (int row = 0; row < symbol.width(); ++row) {
         for (int col = 0; col < symbol.width(); ++col) {
             if (symbol.is_dark(col, row)) {
@@ -101,7 +102,7 @@ TEST_CASE("a wide white band is reported as open beyond twelve modules")
 
 TEST_CASE("a blank square is not counted as a symbol")
 {
-    GreyImage blank{200, 200, 150, std::vector<std::uint8_t>(200 * 200, 255)};
+    GreyImage blank{200, 200, 150, std::vector<std::uint8_t>(200UL * 200, 255)};
     QrMeasure measure = measure_qr(blank, {PointF{50, 50}, {150, 50}, {150, 150}, {50, 150}});
     CHECK_FALSE(measure.counted);
     CHECK(measure.modules == 0);
