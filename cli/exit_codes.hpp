@@ -18,7 +18,11 @@ enum ExitCode : int {
     exit_failed = 2,         // stopped, nothing final written; validate: the roster has errors
     exit_rows_rejected = 3,  // finished under --skip-invalid with rejected rows
     exit_usage = 4,          // the command line is wrong
-    exit_url_invalid = 6,    // verify-url: malformed, unknown key or bad signature
+    exit_ledger_busy = 5,    // another run held the ledger longer than --wait
+    exit_url_invalid = 6,    // verify-url: malformed, unknown key, bad signature, not issued
+    exit_url_revoked = 7,    // verify-url --ledger: a genuine placard that was revoked
+    exit_coverage_low = 8,   // coverage --fail-under: overall coverage below the threshold
+    exit_check_failed = 9,   // check: a placard failed, or the roster and the PDFs disagree
     exit_internal = 70,      // a bug in placard; please report it
 };
 
@@ -29,7 +33,11 @@ inline constexpr const char* exit_code_help =
     "  2   error; nothing final was written (validate: the roster has errors)\n"
     "  3   finished, but rows were rejected (--skip-invalid)\n"
     "  4   usage error\n"
-    "  6   verify-url: the URL is not valid\n"
+    "  5   the ledger is busy: another run held it longer than --wait\n"
+    "  6   verify-url: the URL is not valid (or the ledger never issued it)\n"
+    "  7   verify-url --ledger: the placard was revoked\n"
+    "  8   coverage --fail-under: coverage is below the threshold\n"
+    "  9   check: a placard failed, or the roster and the PDFs disagree\n"
     "  70  internal error (a bug; please report it)\n";
 
 }  // namespace placard::cli

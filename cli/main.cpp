@@ -3,6 +3,7 @@
 // is done by the library in src/.
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "ledger/ledger_error.hpp"
 #include "util/error.hpp"
 
 #include <CLI/CLI.hpp>
@@ -59,6 +60,9 @@ int main(int argc, char** argv)
     app.require_subcommand(1);
     // A crontab line stays short: options live in a TOML file, one [section] a command.
     app.set_config("--config", "", "Read options from a TOML file ([render], [validate], ...)");
+    // A misspelt key must stop the run: an ignored `changed_only = true` would turn a
+    // nightly --changed-only run into a reprint of everyone.
+    app.allow_config_extras(CLI::config_extras_mode::error);
     std::function<int()> action;
     add_commands(app, action);
 
@@ -73,6 +77,13 @@ int main(int argc, char** argv)
     } catch (const CLI::CallForVersion& version) {
         app.exit(version);
         return exit_ok;
+    } catch (const CLI::ConfigError& error) {
+        std::fprintf(
+            stderr,
+            "placard: error: --config: %s; a key is an option of its [command] section, "
+            "spelt as on the command line without the dashes\n",
+            error.what());
+        return exit_usage;
     } catch (const CLI::ParseError& error) {
         std::fprintf(stderr, "placard: error: %s\nrun 'placard --help' for usage\n", error.what());
         return exit_usage;
@@ -83,6 +94,9 @@ int main(int argc, char** argv)
     } catch (const UsageError& error) {
         std::fprintf(stderr, "placard: error: %s\nrun 'placard --help' for usage\n", error.what());
         return exit_usage;
+    } catch (const placard::ledger::LedgerBusy& error) {
+        std::fprintf(stderr, "placard: error: %s\n", error.what());
+        return exit_ledger_busy;
     } catch (const placard::Error& error) {
         std::fprintf(stderr, "placard: error: %s\n", error.what());
         return exit_failed;

@@ -4,6 +4,7 @@
 #include "ledger/ledger.hpp"
 #include "ledger/run_identity.hpp"
 #include "qr/qr_symbol.hpp"
+#include "qr/symbol_spool.hpp"
 #include "render/font_setup.hpp"
 #include "render/pdf_document.hpp"
 #include "render/placard_painter.hpp"
@@ -142,10 +143,16 @@ void refuse_substitute_font(
     }
 }
 
+// `version` is the QR version the URL was encoded at, from the batch version so far up
+// (0: none holds it). When it is above the cap, the batch version was not, so it is the
+// URL's own smallest version, which the message names.
 void check_capacity(
-    const Job& job, const std::string& url, const RosterRow& row, const std::string& source)
+    const Job& job,
+    const std::string& url,
+    int version,
+    const RosterRow& row,
+    const std::string& source)
 {
-    int version = qr::smallest_version(url, job.look.error_correction);
     if (version != 0 && version <= job.look.max_version) {
         return;
     }
@@ -303,13 +310,16 @@ void count_row(Plan& plan, const RosterRow& row, AtomicFile* rejects)
 }
 
 // The first pass. Rejected rows go straight to the rejects file (if any), so memory stays
-// flat however many rows are rejected.
+// flat however many rows are rejected. Each printed URL is encoded from the batch version
+// found so far up, which both gives its version and, once the batch version has settled,
+// the very symbol the second pass draws: the spool keeps it.
 Plan plan_batch(
     const Job& job,
     const RenderOptions& options,
     const LedgerRun& run,
     Reporter& reporter,
-    AtomicFile* rejects)
+    AtomicFile* rejects,
+    qr::SymbolSpool& spool)
 {
     roster::RosterReader reader(options.roster.string(), options.read);
     for (const Finding& finding : reader.file_findings()) {
@@ -338,9 +348,12 @@ Plan plan_batch(
                 mark_skipped(row, decision.action);
             } else {
                 std::string url = survey_url(job, decision, row.employee);
-                check_capacity(job, url, row, reader.source_name());
-                plan.version =
-                    std::max(plan.version, qr::smallest_version(url, job.look.error_correction));
+                std::optional<qr::QrSymbol> symbol =
+                    qr::encode_from(url, job.look.error_correction, plan.version);
+                int version = symbol ? symbol->version() : 0;
+                check_capacity(job, url, version, row, reader.source_name());
+                spool.append(url, plan.version, *symbol);
+                plan.version = std::max(plan.version, version);
             }
         }
         count_row(plan, row, rejects);
@@ -396,8 +409,7 @@ void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, 
     }
 }
 
-render::PlacardText compose_text(
-    const Job& job, const roster::Employee& employee, const std::string& print_date)
+render::PlacardText compose_text(const roster::Employee& employee)
 {
     const char* honorific = employee.gender == roster::Gender::female ? "خانم "
                             : employee.gender == roster::Gender::male ? "آقای "
@@ -408,7 +420,6 @@ render::PlacardText compose_text(
     text.job_title = employee.job_title;
     text.office = employee.office;
     text.employee_code_line = "کد کارمند: " + to_persian_digits(employee.employee_code);
-    text.footer = fmt::format("دستهٔ چاپ {} · تاریخ چاپ {}", job.batch_id, print_date);
     return text;
 }
 
@@ -468,7 +479,8 @@ DrawResult draw_batch(
     const RenderOptions& options,
     const Plan& plan,
     LedgerRun& run,
-    Reporter& reporter)
+    Reporter& reporter,
+    qr::SymbolSpool& spool)
 {
     const int modules = 17 + 4 * plan.version;
     const render::PageLayout layout = render::compute_layout(job.look, modules);
@@ -483,7 +495,8 @@ DrawResult draw_batch(
         {fmt::format("placards, batch {}", job.batch_id),
          "placard " PLACARD_VERSION,
          fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(job.print_time))});
-    render::PlacardPainter painter(job.look, *job.fonts, pdf.context(), layout);
+    const std::string footer = fmt::format("دستهٔ چاپ {} · تاریخ چاپ {}", job.batch_id, print_date);
+    render::PlacardPainter painter(job.look, *job.fonts, pdf.context(), layout, footer);
 
     roster::RosterReader reader(options.roster.string(), options.read);
     RosterRow row;
@@ -501,9 +514,10 @@ DrawResult draw_batch(
             continue;
         }
         std::string url = survey_url(job, decision, row.employee);
+        std::optional<qr::QrSymbol> kept = spool.take(url, plan.version);
         painter.paint(
-            compose_text(job, row.employee, print_date),
-            qr::encode(url, job.look.error_correction, plan.version));
+            compose_text(row.employee),
+            kept ? *kept : qr::encode(url, job.look.error_correction, plan.version));
         pdf.end_page();
         ++printed;
         record_page(job, run, decision, row.employee, file_name, static_cast<int>(printed));
@@ -560,6 +574,30 @@ void open_ledger(LedgerRun& run, const Job& job, const RenderOptions& options)
     run.batch.emplace(run.ledger->begin_batch(info));
 }
 
+// A file the ledger records holds placards that the ledger points to, page by page. A
+// run that prints only some employees (--changed-only, reprint) must not write over it:
+// the placards it does not print again would be lost if that file was never printed (a
+// nightly run with a fixed name, a weekend left unprinted). A run for everyone prints
+// every live placard again, so it may replace such a file.
+void refuse_recorded_output(const LedgerRun& run, const RenderOptions& options)
+{
+    if (!run.ledger || !selects_some(options) || !std::filesystem::exists(options.output)) {
+        return;
+    }
+    std::string recorded = std::filesystem::absolute(options.output).lexically_normal().string();
+    std::vector<std::string> batches = run.ledger->batches_with_file(recorded);
+    if (batches.empty()) {
+        return;
+    }
+    throw Error(fmt::format(
+        "{} holds the placards of batch {} in the ledger {}, so it is not written over; "
+        "move it away once printed, or put {{batch}} in the output name for a new file "
+        "every run",
+        options.output.string(),
+        batches.back(),
+        run.ledger->path().string()));
+}
+
 void commit_ledger(
     LedgerRun& run, const RenderOptions& options, const RenderSummary& summary, long recorded)
 {
@@ -593,9 +631,22 @@ std::filesystem::path default_ledger_path(const std::filesystem::path& output)
     return output.parent_path() / "placard-ledger.sqlite";
 }
 
-RenderSummary render_roster(const RenderOptions& options, Reporter& reporter)
+std::filesystem::path output_for_batch(
+    const std::filesystem::path& output, const std::string& batch_id)
 {
-    Job job = prepare_job(options);
+    std::string name = output.filename().string();
+    for (std::size_t at = name.find(batch_placeholder); at != std::string::npos;
+         at = name.find(batch_placeholder, at + batch_id.size())) {
+        name.replace(at, std::string_view(batch_placeholder).size(), batch_id);
+    }
+    return output.parent_path() / name;
+}
+
+RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
+{
+    Job job = prepare_job(requested);
+    RenderOptions options = requested;
+    options.output = output_for_batch(requested.output, job.batch_id);
     LedgerRun run;
     open_ledger(run, job, options);
 
@@ -608,9 +659,14 @@ RenderSummary render_roster(const RenderOptions& options, Reporter& reporter)
             options.rejects.empty() ? default_rejects_path(options.output) : options.rejects;
         rejects.emplace(rejects_path, 0600);
     }
-    Plan plan = plan_batch(job, options, run, reporter, rejects ? &*rejects : nullptr);
+    qr::SymbolSpool spool;
+    Plan plan = plan_batch(job, options, run, reporter, rejects ? &*rejects : nullptr, spool);
     double module_mm = job.look.qr_size_mm / (17 + 4 * plan.version);
     check_plan(job, options, plan, module_mm);
+
+    if (plan.accepted > 0) {
+        refuse_recorded_output(run, options);
+    }
 
     RenderSummary summary;
     summary.read = plan.read;
@@ -624,7 +680,8 @@ RenderSummary render_roster(const RenderOptions& options, Reporter& reporter)
     summary.rejects = rejects_path;
     summary.ledger = run.ledger ? run.ledger->path() : std::filesystem::path{};
     if (plan.accepted > 0) {
-        DrawResult drawn = draw_batch(job, options, plan, run, reporter);
+        spool.rewind();
+        DrawResult drawn = draw_batch(job, options, plan, run, reporter, spool);
         summary.output = options.output;
         summary.pdf_bytes = drawn.bytes;
         summary.pdf_sha256 = ledger::sha256_file(options.output);

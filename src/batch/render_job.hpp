@@ -17,7 +17,7 @@ struct RenderOptions {
     roster::ReadOptions read;
     std::filesystem::path key_file;
     std::string base_url;
-    std::filesystem::path output;
+    std::filesystem::path output;         // "{batch}" in the file name: the batch id
     std::filesystem::path template_file;  // empty: the default template
     std::filesystem::path font_dir;       // empty: the template's, else the built-in fonts
     bool skip_invalid = false;
@@ -59,8 +59,9 @@ struct RenderSummary {
 // glyph and that every URL fits the batch's QR version, and stops before any page is
 // drawn if the job cannot succeed; the second pass draws the pages. The ledger's write
 // lock is held from the start, and its rows are committed only after the PDF is complete
-// under its final name. Throws placard::Error when the run stops; a run that selects
-// nothing (--changed-only, reprint) writes no PDF and returns printed = 0.
+// under its final name. A run that selects some employees (--changed-only, reprint)
+// never writes over a file that the ledger records. Throws placard::Error when the run
+// stops; a run that selects nothing writes no PDF and returns printed = 0.
 RenderSummary render_roster(const RenderOptions& options, Reporter& reporter);
 
 // The rejects file's default name beside the output: out.pdf -> out.rejects.csv.
@@ -68,5 +69,14 @@ std::filesystem::path default_rejects_path(const std::filesystem::path& output);
 
 // The ledger's default place: placard-ledger.sqlite in the output's folder.
 std::filesystem::path default_ledger_path(const std::filesystem::path& output);
+
+// Written in the output's file name, stands for the batch id: one config names a new
+// file every run (placards-{batch}.pdf), where a fixed name would meet the last run's
+// file, which the ledger records and a --changed-only run therefore never writes over.
+inline constexpr const char* batch_placeholder = "{batch}";
+
+// The output's name with every batch_placeholder replaced by the batch id.
+std::filesystem::path output_for_batch(
+    const std::filesystem::path& output, const std::string& batch_id);
 
 }  // namespace placard::batch

@@ -35,6 +35,19 @@ void switch_to_wal(SQLite::Database& db, const std::filesystem::path& path)
     }
 }
 
+// A run killed while creating its ledger leaves an SQLite file with nothing in it. Readers
+// (ledger check, verify-url, revocation exports) take it for what it is, a ledger with
+// nothing recorded yet, through an empty ledger in memory: they cannot create the tables
+// in the file, and the next run with write access does.
+std::unique_ptr<SQLite::Database> empty_ledger_in_memory(const std::filesystem::path& path)
+{
+    auto db = std::make_unique<SQLite::Database>(
+        ":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db->exec("PRAGMA foreign_keys = ON");
+    schema::migrate(*db, schema::migrations(), path);
+    return db;
+}
+
 void check_read_only_version(SQLite::Database& db, const std::filesystem::path& path)
 {
     int version = schema::stored_version(db);
@@ -134,6 +147,10 @@ void Ledger::open()
         throw LedgerError::not_a_ledger(path_);
     }
     if (options_.read_only) {
+        if (schema::is_empty(*db_)) {
+            db_ = empty_ledger_in_memory(path_);
+            return;
+        }
         check_read_only_version(*db_, path_);
         return;
     }

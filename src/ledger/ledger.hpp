@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,6 +63,12 @@ public:
     std::optional<PlacardState> placard_state(const std::string& employee_code) const;
     std::unordered_map<std::string, PlacardState> load_placard_states() const;
 
+    // Coverage reports: calls `visit` once for every employee the ledger knows, in code
+    // order, with one query, so the caller keeps only what it needs of each.
+    void for_each_coverage_state(
+        const std::function<void(const std::string& employee_code, const CoverageState& state)>&
+            visit) const;
+
     // The generation a new placard of this employee gets: one above every generation
     // issued, revoked ones included, so no URL is ever issued twice.
     std::uint32_t next_generation(const std::string& employee_code) const;
@@ -82,6 +89,10 @@ public:
     std::vector<IssuedPlacard> live_placards_signed_by(const std::string& kid) const;
 
     std::optional<BatchRecord> find_batch(const std::string& batch_id) const;
+
+    // The batches that recorded a file under this path (as recorded), oldest first. A run
+    // must not write over such a file: its placards would point at pages that are gone.
+    std::vector<std::string> batches_with_file(const std::string& path) const;
 
     // PRAGMA integrity_check and foreign_key_check plus the ledger's own rules (no batch
     // left open, every page inside its file). Empty when all is well; one line per problem.

@@ -241,4 +241,20 @@ std::optional<BatchRecord> Ledger::find_batch(const std::string& batch_id) const
     });
 }
 
+std::vector<std::string> Ledger::batches_with_file(const std::string& path) const
+{
+    return detail::guarded({path_, options_.wait}, "read the ledger", [&] {
+        SQLite::Statement query(
+            *db_,
+            "SELECT f.batch_id FROM output_file f JOIN batch b USING (batch_id) "
+            "WHERE f.path = ? ORDER BY b.started_at, f.batch_id");
+        query.bind(1, path);
+        std::vector<std::string> batches;
+        while (query.executeStep()) {
+            batches.push_back(query.getColumn(0).getString());
+        }
+        return batches;
+    });
+}
+
 }  // namespace placard::ledger

@@ -71,6 +71,21 @@ struct PlacardState {
 
 enum class RevokeReason { lost, damaged, stolen, data_changed, key_leaked };
 
+// What a coverage report needs of one employee: the live placard and when the batch that
+// issued it was committed (its PDF existed from then on), or, when nothing is live, the
+// most recent revocation, which says why the employee has no working placard.
+struct CoverageState {
+    std::uint32_t generation = 0;  // highest live generation; 0: none live
+    std::string kid;               // of that generation
+    std::string fields_digest;     // of that generation
+    std::time_t printed_at = 0;    // ended_at of the batch that issued it
+    std::uint32_t highest_issued = 0;
+    std::optional<RevokeReason> last_revocation;  // of the newest revoked generation
+    std::time_t revoked_at = 0;
+
+    bool has_live() const { return generation != 0; }
+};
+
 // "lost", "damaged", "stolen", "data-changed", "key-leaked": the spelling stored and
 // exported.
 std::string_view reason_name(RevokeReason reason);

@@ -100,14 +100,16 @@ int stored_version(SQLite::Database& db)
     return read_pragma(db, "user_version");
 }
 
-bool is_ledger_or_empty(SQLite::Database& db)
+bool is_empty(SQLite::Database& db)
 {
-    if (read_pragma(db, "application_id") == application_id) {
-        return true;
-    }
     SQLite::Statement objects(db, "SELECT count(*) FROM sqlite_schema");
     objects.executeStep();
     return objects.getColumn(0).getInt() == 0 && stored_version(db) == 0;
+}
+
+bool is_ledger_or_empty(SQLite::Database& db)
+{
+    return read_pragma(db, "application_id") == application_id || is_empty(db);
 }
 
 void migrate(

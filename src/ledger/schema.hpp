@@ -27,7 +27,11 @@ inline int current_version()
 // Reads PRAGMA user_version.
 int stored_version(SQLite::Database& db);
 
-// Whether the file is a ledger or empty (nothing created in it yet).
+// Whether nothing has been created in the file yet: a new file, or one whose creating
+// run was killed before its first transaction committed.
+bool is_empty(SQLite::Database& db);
+
+// Whether the file is a ledger or empty.
 bool is_ledger_or_empty(SQLite::Database& db);
 
 // Runs the steps from the stored version up to steps.size() in one write transaction and

@@ -41,6 +41,15 @@ QrcodePtr encode_raw(std::string_view text, ErrorCorrection level, int version)
     return QrcodePtr(QRcode_encodeString(copy.c_str(), version, to_qrencode(level), QR_MODE_8, 1));
 }
 
+QrSymbol symbol_of(const QRcode& code)
+{
+    std::vector<std::uint8_t> dark(static_cast<std::size_t>(code.width * code.width));
+    for (std::size_t i = 0; i < dark.size(); ++i) {
+        dark[i] = code.data[i] & 1;  // bit 0 is "dark"; the other bits describe the module
+    }
+    return QrSymbol(code.version, code.width, std::move(dark));
+}
+
 }  // namespace
 
 ErrorCorrection parse_error_correction(std::string_view letter)
@@ -114,26 +123,37 @@ QrSymbol encode(std::string_view text, ErrorCorrection level, int version)
             version,
             error_correction_letter(level)));
     }
-    std::vector<std::uint8_t> dark(static_cast<std::size_t>(code->width * code->width));
-    for (std::size_t i = 0; i < dark.size(); ++i) {
-        dark[i] = code->data[i] & 1;  // bit 0 is "dark"; the other bits describe the module
-    }
-    return QrSymbol(code->version, code->width, std::move(dark));
+    return symbol_of(*code);
 }
 
-std::vector<std::vector<Point>> trace_outlines(const QrSymbol& symbol)
+std::optional<QrSymbol> encode_from(std::string_view text, ErrorCorrection level, int min_version)
+{
+    QrcodePtr code = encode_raw(text, level, min_version);
+    if (!code) {
+        return std::nullopt;
+    }
+    return symbol_of(*code);
+}
+
+const Outlines& OutlineTracer::trace(const QrSymbol& symbol)
+{
+    collect_edges(symbol);
+    chain_loops(symbol.width() + 1);
+    return outlines_;
+}
+
+void OutlineTracer::collect_edges(const QrSymbol& symbol)
 {
     // Every boundary edge of a dark module, directed so the dark module is on its right
     // (clockwise on screen). A grid vertex has at most two outgoing edges, where two dark
     // modules touch only at a corner.
     const int stride = symbol.width() + 1;
-    const std::size_t vertex_count = static_cast<std::size_t>(stride * stride);
-    std::vector<std::array<int, 2>> outgoing(vertex_count, {-1, -1});
+    outgoing_.assign(static_cast<std::size_t>(stride * stride), {-1, -1});
     auto vertex = [stride](int x, int y) {
         return y * stride + x;
     };
-    auto add_edge = [&outgoing](int from, int to) {
-        auto& slots = outgoing[static_cast<std::size_t>(from)];
+    auto add_edge = [this](int from, int to) {
+        auto& slots = outgoing_[static_cast<std::size_t>(from)];
         slots[slots[0] < 0 ? 0 : 1] = to;
     };
     for (int y = 0; y < symbol.width(); ++y) {
@@ -155,34 +175,37 @@ std::vector<std::vector<Point>> trace_outlines(const QrSymbol& symbol)
             }
         }
     }
+}
 
+void OutlineTracer::chain_loops(int stride)
+{
     // Chain the edges into closed loops. The winding number of every point depends only
     // on the set of directed edges, so how loops are joined at corner-touching vertices
     // does not change what the nonzero rule fills.
-    std::vector<std::vector<Point>> outlines;
-    for (int start = 0; start < static_cast<int>(vertex_count); ++start) {
-        while (outgoing[static_cast<std::size_t>(start)][0] >= 0) {
-            std::vector<Point> loop;
+    outlines_.corners.clear();
+    outlines_.loop_ends.clear();
+    for (int start = 0; start < static_cast<int>(outgoing_.size()); ++start) {
+        while (outgoing_[static_cast<std::size_t>(start)][0] >= 0) {
             int at = start;
             int previous_dx = 0;
             int previous_dy = 0;
             do {
-                auto& slots = outgoing[static_cast<std::size_t>(at)];
-                int next = slots[1] >= 0 ? slots[1] : slots[0];
-                (slots[1] >= 0 ? slots[1] : slots[0]) = -1;
+                auto& slots = outgoing_[static_cast<std::size_t>(at)];
+                int& taken = slots[1] >= 0 ? slots[1] : slots[0];
+                int next = taken;
+                taken = -1;
                 int dx = next % stride - at % stride;
                 int dy = next / stride - at / stride;
                 if (dx != previous_dx || dy != previous_dy) {
-                    loop.push_back(Point{at % stride, at / stride});  // a corner
+                    outlines_.corners.push_back(Point{at % stride, at / stride});  // a corner
                 }
                 previous_dx = dx;
                 previous_dy = dy;
                 at = next;
             } while (at != start);
-            outlines.push_back(std::move(loop));
+            outlines_.loop_ends.push_back(outlines_.corners.size());
         }
     }
-    return outlines;
 }
 
 }  // namespace placard::qr

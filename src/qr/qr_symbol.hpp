@@ -1,6 +1,9 @@
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +44,11 @@ int smallest_version(std::string_view text, ErrorCorrection level);
 // the same printed size). Throws placard::Error when the text does not fit it.
 QrSymbol encode(std::string_view text, ErrorCorrection level, int version);
 
+// Encodes at the smallest version from `min_version` up that holds `text`; nullopt when
+// not even version 40 does. Whenever the result has version `min_version`, it is the very
+// symbol that encode() gives at that version: the same call is made to libqrencode.
+std::optional<QrSymbol> encode_from(std::string_view text, ErrorCorrection level, int min_version);
+
 // Bytes a version holds in 8-bit mode at a level, for messages that explain a refusal.
 int byte_capacity(int version, ErrorCorrection level);
 
@@ -49,9 +57,34 @@ struct Point {
     int y = 0;
 };
 
-// The dark modules as closed outlines on the module grid (y grows downwards). Every
-// outline keeps the dark side on its right, so filling them all at once with the nonzero
-// rule paints exactly the dark modules, and holes stay light.
-std::vector<std::vector<Point>> trace_outlines(const QrSymbol& symbol);
+// Closed outlines on the module grid, kept in one buffer: loop k is corners[begin, end)
+// with begin = loop_ends[k - 1] (0 for the first loop) and end = loop_ends[k].
+struct Outlines {
+    std::vector<Point> corners;
+    std::vector<std::size_t> loop_ends;
+
+    std::size_t loop_count() const { return loop_ends.size(); }
+
+    std::size_t loop_begin(std::size_t k) const { return k == 0 ? 0 : loop_ends[k - 1]; }
+};
+
+// Traces the dark modules as closed outlines (y grows downwards). Every outline keeps the
+// dark side on its right, so filling them all at once with the nonzero rule paints
+// exactly the dark modules, and holes stay light.
+//
+// The tracer keeps its working memory from one symbol to the next: a batch of symbols of
+// one version allocates only for the first.
+class OutlineTracer {
+public:
+    // The outlines of `symbol`, valid until the next call.
+    const Outlines& trace(const QrSymbol& symbol);
+
+private:
+    void collect_edges(const QrSymbol& symbol);
+    void chain_loops(int stride);
+
+    std::vector<std::array<int, 2>> outgoing_;  // per grid vertex, up to two edge ends
+    Outlines outlines_;
+};
 
 }  // namespace placard::qr

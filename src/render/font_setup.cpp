@@ -73,10 +73,19 @@ FontSetup::FontSetup(const std::string& family, const std::filesystem::path& fon
     // With no font at all, fontconfig offers nothing: the family is reported as missing
     // and every character as lacking a glyph, the same path as a wrong substitute.
     resolved_family_ = primary_font_ != nullptr ? family_of(primary_font_) : "no font at all";
+
+    // Asked once: pango_font_has_char() builds and drops this table on every call, and the
+    // coverage check asks for every character of every row, twice per run.
+    if (primary_font_ != nullptr) {
+        coverage_ = pango_font_get_coverage(primary_font_, pango_language_get_default());
+    }
 }
 
 FontSetup::~FontSetup()
 {
+    if (coverage_ != nullptr) {
+        pango_coverage_unref(coverage_);
+    }
     if (primary_font_ != nullptr) {
         g_object_unref(primary_font_);
     }
@@ -87,7 +96,8 @@ FontSetup::~FontSetup()
 
 bool FontSetup::has_glyph(char32_t c) const
 {
-    return primary_font_ != nullptr && pango_font_has_char(primary_font_, static_cast<gunichar>(c));
+    return coverage_ != nullptr
+           && pango_coverage_get(coverage_, static_cast<int>(c)) != PANGO_COVERAGE_NONE;
 }
 
 bool FontSetup::family_available() const

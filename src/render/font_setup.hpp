@@ -8,6 +8,7 @@ typedef struct _PangoFontMap PangoFontMap;
 typedef struct _PangoFont PangoFont;
 typedef struct _PangoContext PangoContext;
 typedef struct _FcConfig FcConfig;
+typedef struct _PangoCoverage PangoCoverage;
 
 namespace placard::render {
 
@@ -47,6 +48,7 @@ private:
     PangoFontMap* font_map_ = nullptr;
     PangoContext* probe_context_ = nullptr;
     PangoFont* primary_font_ = nullptr;
+    PangoCoverage* coverage_ = nullptr;  // which characters primary_font_ has glyphs for
 };
 
 }  // namespace placard::render

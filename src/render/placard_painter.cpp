@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace placard::render {
 
@@ -18,6 +19,22 @@ constexpr double margin_mm = 10;
 constexpr int quiet_zone_modules = 4;
 constexpr const char* reference_label = "این خط ۵۰ میلی‌متر است؛ پلاکارد را با اندازهٔ واقعی "
                                         "(۱۰۰٪) چاپ کنید";
+
+constexpr Colour white{1, 1, 1};
+constexpr Colour near_black{0.1, 0.1, 0.1};
+
+// Forms for recurring text blocks: enough for the agencies, offices and job titles of a
+// large roster, and a cap on what the painter and the PDF surface hold in memory.
+constexpr std::size_t max_recurring_forms = 512;
+constexpr std::size_t max_first_sightings = 8192;
+
+using SurfacePtr = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
+using ContextPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
+
+void set_colour(cairo_t* cr, const Colour& colour)
+{
+    cairo_set_source_rgb(cr, colour.red, colour.green, colour.blue);
+}
 
 Box mm_box(double x, double y, double width, double height)
 {
@@ -98,10 +115,15 @@ PageLayout compute_layout(const PlacardTemplate& look, int qr_width_modules)
 }
 
 PlacardPainter::PlacardPainter(
-    const PlacardTemplate& look, const FontSetup& fonts, cairo_t* cr, const PageLayout& layout)
+    const PlacardTemplate& look,
+    const FontSetup& fonts,
+    cairo_t* cr,
+    const PageLayout& layout,
+    const std::string& footer)
     : look_(look)
     , cr_(cr)
     , layout_(layout)
+    , recurring_(max_recurring_forms, max_first_sightings)
 {
     context_ = pango_font_map_create_context(fonts.font_map());
     pango_context_set_base_dir(context_, PANGO_DIRECTION_RTL);
@@ -120,72 +142,147 @@ PlacardPainter::PlacardPainter(
     pango_layout_set_auto_dir(text_layout_, FALSE);
     pango_layout_set_alignment(text_layout_, PANGO_ALIGN_CENTER);
     pango_layout_set_wrap(text_layout_, PANGO_WRAP_WORD_CHAR);
+
+    regular_font_ = pango_font_description_new();
+    pango_font_description_set_family(regular_font_, look_.font_family.c_str());
+    bold_font_ = pango_font_description_copy(regular_font_);
+    pango_font_description_set_weight(bold_font_, PANGO_WEIGHT_BOLD);
+
+    try {
+        record_fixed_parts(footer);
+    } catch (...) {
+        release();
+        throw;
+    }
 }
 
 PlacardPainter::~PlacardPainter()
 {
+    release();
+}
+
+void PlacardPainter::release()
+{
+    cairo_surface_destroy(fixed_parts_);
+    pango_font_description_free(bold_font_);
+    pango_font_description_free(regular_font_);
     g_object_unref(text_layout_);
     g_object_unref(context_);
 }
 
 void PlacardPainter::paint(const PlacardText& text, const qr::QrSymbol& symbol)
 {
-    draw_static_parts();
+    cairo_set_source_surface(cr_, fixed_parts_, 0, 0);
+    cairo_paint(cr_);
 
-    cairo_set_source_rgb(cr_, 1, 1, 1);
-    draw_text(text.agency, layout_.agency, {15, 9, true, 2}, "agency");
-
-    cairo_set_source_rgb(cr_, 0.1, 0.1, 0.1);
-    draw_text(text.full_name, layout_.name, {26, 13, true, 2}, "name");
+    draw_recurring_text(text.agency, layout_.agency, {15, 9, true, 2}, white, "agency");
 
     // An empty job title or office leaves no gap: the lines below it move up.
     Box next_line = layout_.title;
     for (const auto* line : {&text.job_title, &text.office}) {
         if (!line->empty()) {
-            draw_text(*line, next_line, {14, 8, false, 1}, "job title or office");
+            draw_recurring_text(
+                *line, next_line, {14, 8, false, 1}, near_black, "job title or office");
             next_line = layout_.office;
         }
     }
 
-    cairo_set_source_rgb(cr_, look_.brand.red, look_.brand.green, look_.brand.blue);
-    draw_text(look_.call_to_action, layout_.call_to_action, {14, 8, true, 2}, "call to action");
-    cairo_set_source_rgb(cr_, 0.1, 0.1, 0.1);
-    draw_text(text.employee_code_line, layout_.employee_code, {12, 8, false, 1}, "employee code");
-    cairo_set_source_rgb(cr_, 0.35, 0.35, 0.35);
-    draw_text(text.footer, layout_.footer, {8, 5, false, 1}, "footer");
+    set_colour(cr_, near_black);
+    draw_text(cr_, text.full_name, layout_.name, {26, 13, true, 2}, "name");
+    draw_text(
+        cr_, text.employee_code_line, layout_.employee_code, {12, 8, false, 1}, "employee code");
 
     draw_qr(symbol);
 }
 
-void PlacardPainter::draw_static_parts()
+void PlacardPainter::draw_recurring_text(
+    const std::string& text,
+    const Box& box,
+    const TextStyle& style,
+    const Colour& colour,
+    const char* what)
 {
+    // The box is part of the key: an office moves up into the job title's box when the
+    // title is empty.
+    const std::string key = fmt::format("{:.2f},{:.2f}:{}", box.x, box.y, text);
+    cairo_surface_t* form = recurring_.find(key);
+    if (form == nullptr && recurring_.worth_a_form(key)) {
+        form = record_text_form(text, box, style, colour, what);
+        recurring_.add(key, form);
+    }
+
+    if (form == nullptr) {
+        set_colour(cr_, colour);
+        draw_text(cr_, text, box, style, what);
+        return;
+    }
+    cairo_set_source_surface(cr_, form, 0, 0);
+    cairo_paint(cr_);
+}
+
+cairo_surface_t* PlacardPainter::record_text_form(
+    const std::string& text,
+    const Box& box,
+    const TextStyle& style,
+    const Colour& colour,
+    const char* what)
+{
+    // The form spans the page, in page coordinates, so it is painted at the origin and
+    // nothing that Pango draws a little outside the box is cut off.
+    cairo_rectangle_t page{0, 0, layout_.page_width, layout_.page_height};
+    SurfacePtr form(
+        cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page), &cairo_surface_destroy);
+    ContextPtr cr(cairo_create(form.get()), &cairo_destroy);
+    set_colour(cr.get(), colour);
+    draw_text(cr.get(), text, box, style, what);
+    return form.release();
+}
+
+void PlacardPainter::record_fixed_parts(const std::string& footer)
+{
+    cairo_rectangle_t page{0, 0, layout_.page_width, layout_.page_height};
+    fixed_parts_ = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
+    ContextPtr owner(cairo_create(fixed_parts_), &cairo_destroy);
+    cairo_t* cr = owner.get();
+
     const Box& band = layout_.header_band;
-    cairo_set_source_rgb(cr_, look_.brand.red, look_.brand.green, look_.brand.blue);
-    cairo_rectangle(cr_, band.x, band.y, band.width, band.height);
-    cairo_fill(cr_);
+    cairo_set_source_rgb(cr, look_.brand.red, look_.brand.green, look_.brand.blue);
+    cairo_rectangle(cr, band.x, band.y, band.width, band.height);
+    cairo_fill(cr);
 
     const Box& bar = layout_.reference_bar;
-    cairo_set_source_rgb(cr_, 0.35, 0.35, 0.35);
-    cairo_rectangle(cr_, bar.x, bar.y, bar.width, bar.height);
-    cairo_fill(cr_);
+    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    cairo_rectangle(cr, bar.x, bar.y, bar.width, bar.height);
+    cairo_fill(cr);
     Box label{
         bar.x + bar.width + 2 * points_per_mm,
         bar.y - 2 * points_per_mm,
         layout_.page_width - bar.x - bar.width - 12 * points_per_mm,
         6 * points_per_mm};
-    draw_text(reference_label, label, {7, 4, false, 1}, "reference bar label");
+    draw_text(cr, reference_label, label, {7, 4, false, 1}, "reference bar label");
+    draw_text(cr, footer, layout_.footer, {8, 5, false, 1}, "footer");
+
+    cairo_set_source_rgb(cr, look_.brand.red, look_.brand.green, look_.brand.blue);
+    draw_text(cr, look_.call_to_action, layout_.call_to_action, {14, 8, true, 2}, "call to action");
+
+    cairo_status_t status = cairo_status(cr);
+    if (status != CAIRO_STATUS_SUCCESS) {
+        throw Error(fmt::format(
+            "cairo could not draw the fixed parts of the page: {}",
+            cairo_status_to_string(status)));
+    }
 }
 
-void PlacardPainter::draw_text(
+int PlacardPainter::fit_text(
     const std::string& text, const Box& box, const TextStyle& style, const char* what)
 {
-    PangoFontDescription* font = pango_font_description_new();
-    pango_font_description_set_family(font, look_.font_family.c_str());
-    pango_font_description_set_weight(font, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    PangoFontDescription* font = style.bold ? bold_font_ : regular_font_;
     pango_layout_set_text(text_layout_, text.c_str(), static_cast<int>(text.size()));
 
     // Largest size at which the text fits its box, one line if it can, else wrapped up to
-    // max_lines. Long names shrink; nothing is clipped or runs off the box.
+    // max_lines. Long names shrink; nothing is clipped or runs off the box. Unhinted text
+    // scales in proportion to its size, so one step usually lands on the size that fits:
+    // each step costs a full shaping of the text.
     double size = style.max_size;
     int width = 0;
     int height = 0;
@@ -201,42 +298,74 @@ void PlacardPainter::draw_text(
             break;
         }
         double scale = std::min(box.width * PANGO_SCALE / width, box.height * PANGO_SCALE / height);
-        size = std::max(size * std::min(scale, 0.97), style.min_size * (wrap ? 0.9 : 1.0));
+        size = std::max(size * std::min(scale * 0.995, 0.97), style.min_size * (wrap ? 0.9 : 1.0));
         if (size < style.min_size * 0.5) {
-            pango_font_description_free(font);
             throw Error(fmt::format("the {} is too long to fit its box at a readable size", what));
         }
     }
-    pango_font_description_free(font);
     if (pango_layout_get_unknown_glyphs_count(text_layout_) > 0) {
         throw Error(fmt::format("the {} holds characters the placard font cannot draw", what));
     }
+    return height;
+}
 
-    // Centre the block in its box: Pango aligns each line within the layout's width.
-    pango_layout_set_width(text_layout_, static_cast<int>(box.width * PANGO_SCALE));
-    cairo_move_to(cr_, box.x, box.y + (box.height - height / double(PANGO_SCALE)) / 2);
-    pango_cairo_show_layout(cr_, text_layout_);
+void PlacardPainter::draw_text(
+    cairo_t* cr, const std::string& text, const Box& box, const TextStyle& style, const char* what)
+{
+    int height = fit_text(text, box, style, what);
+
+    // Centre the block in its box. A wrapped layout has the box's width and Pango centres
+    // each line in it; a single line is centred here, since giving it the box's width
+    // would make Pango lay the text out a second time.
+    double x = box.x;
+    if (pango_layout_get_width(text_layout_) < 0) {
+        PangoRectangle logical;
+        pango_layout_get_extents(text_layout_, nullptr, &logical);
+        x +=
+            (box.width - logical.width / double(PANGO_SCALE)) / 2 - logical.x / double(PANGO_SCALE);
+    }
+    cairo_move_to(cr, x, box.y + (box.height - height / double(PANGO_SCALE)) / 2);
+    pango_cairo_show_layout(cr, text_layout_);
 }
 
 void PlacardPainter::draw_qr(const qr::QrSymbol& symbol)
 {
-    // All dark modules as one path, filled once: a single anti-aliased shape has no
-    // internal edges, so no viewer or RIP can leave hairline seams between modules.
+    // The symbol is drawn in module units into a form that the page scales into place, so
+    // the PDF holds each corner as two small integers rather than two page coordinates.
+    SurfacePtr modules(record_qr_form(symbol), &cairo_surface_destroy);
     cairo_save(cr_);
     cairo_translate(cr_, layout_.symbol.x, layout_.symbol.y);
     cairo_scale(cr_, layout_.module, layout_.module);
-    cairo_new_path(cr_);
-    for (const auto& outline : qr::trace_outlines(symbol)) {
-        cairo_move_to(cr_, outline.front().x, outline.front().y);
-        for (std::size_t i = 1; i < outline.size(); ++i) {
-            cairo_line_to(cr_, outline[i].x, outline[i].y);
-        }
-        cairo_close_path(cr_);
-    }
-    cairo_set_fill_rule(cr_, CAIRO_FILL_RULE_WINDING);
-    cairo_set_source_rgb(cr_, 0, 0, 0);
-    cairo_fill(cr_);
+    cairo_set_source_surface(cr_, modules.get(), 0, 0);
+    cairo_paint(cr_);
     cairo_restore(cr_);
+}
+
+cairo_surface_t* PlacardPainter::record_qr_form(const qr::QrSymbol& symbol)
+{
+    // All dark modules as one path, filled once: a single anti-aliased shape has no
+    // internal edges, so no viewer or RIP can leave hairline seams between modules.
+    const double side = symbol.width();
+    cairo_rectangle_t extents{0, 0, side, side};
+    SurfacePtr form(
+        cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents),
+        &cairo_surface_destroy);
+    ContextPtr cr(cairo_create(form.get()), &cairo_destroy);
+
+    const qr::Outlines& outlines = tracer_.trace(symbol);
+    for (std::size_t loop = 0; loop < outlines.loop_count(); ++loop) {
+        const qr::Point* corner = &outlines.corners[outlines.loop_begin(loop)];
+        const qr::Point* end = outlines.corners.data() + outlines.loop_ends[loop];
+        cairo_move_to(cr.get(), corner->x, corner->y);
+        for (++corner; corner != end; ++corner) {
+            cairo_line_to(cr.get(), corner->x, corner->y);
+        }
+        cairo_close_path(cr.get());
+    }
+    cairo_set_fill_rule(cr.get(), CAIRO_FILL_RULE_WINDING);
+    cairo_set_source_rgb(cr.get(), 0, 0, 0);
+    cairo_fill(cr.get());
+    return form.release();
 }
 
 }  // namespace placard::render

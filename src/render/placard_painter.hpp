@@ -3,13 +3,16 @@
 #include "qr/qr_symbol.hpp"
 #include "render/font_setup.hpp"
 #include "render/placard_template.hpp"
+#include "render/recurring_forms.hpp"
 
 #include <array>
 #include <string>
 
 typedef struct _cairo cairo_t;
+typedef struct _cairo_surface cairo_surface_t;
 typedef struct _PangoLayout PangoLayout;
 typedef struct _PangoContext PangoContext;
+typedef struct _PangoFontDescription PangoFontDescription;
 
 namespace placard::render {
 
@@ -20,7 +23,6 @@ struct PlacardText {
     std::string job_title;  // may be empty: the lines below move up
     std::string office;     // may be empty
     std::string employee_code_line;
-    std::string footer;
 };
 
 // A rectangle in points, from the page's top left corner.
@@ -47,11 +49,23 @@ struct PageLayout {
 PageLayout compute_layout(const PlacardTemplate& look, int qr_width_modules);
 
 // Draws placards onto a Cairo context, one page at a time, with Pango laying out every
-// string (right to left, shaped by HarfBuzz). Layout objects are reused across pages.
+// string (right to left, shaped by HarfBuzz).
+//
+// What is the same on every page (the header band, the reference bar and its label, the
+// call to action and the batch footer) is drawn once, into a recording surface that the
+// PDF holds once as a form and every page refers to. Each QR symbol is drawn in module
+// units into a form of its own, so its outline path is written with small integers. Text
+// blocks that recur from page to page (agency, office, common job titles) get forms of
+// their own too, once they have been seen twice.
 class PlacardPainter {
 public:
+    // `footer` is the batch's footer line, the same on every page.
     PlacardPainter(
-        const PlacardTemplate& look, const FontSetup& fonts, cairo_t* cr, const PageLayout& layout);
+        const PlacardTemplate& look,
+        const FontSetup& fonts,
+        cairo_t* cr,
+        const PageLayout& layout,
+        const std::string& footer);
     ~PlacardPainter();
     PlacardPainter(const PlacardPainter&) = delete;
     PlacardPainter& operator=(const PlacardPainter&) = delete;
@@ -69,15 +83,39 @@ private:
     };
 
     void draw_text(
-        const std::string& text, const Box& box, const TextStyle& style, const char* what);
+        cairo_t* cr,
+        const std::string& text,
+        const Box& box,
+        const TextStyle& style,
+        const char* what);
+    int fit_text(const std::string& text, const Box& box, const TextStyle& style, const char* what);
+    void draw_recurring_text(
+        const std::string& text,
+        const Box& box,
+        const TextStyle& style,
+        const Colour& colour,
+        const char* what);
+    cairo_surface_t* record_text_form(
+        const std::string& text,
+        const Box& box,
+        const TextStyle& style,
+        const Colour& colour,
+        const char* what);
     void draw_qr(const qr::QrSymbol& symbol);
-    void draw_static_parts();
+    cairo_surface_t* record_qr_form(const qr::QrSymbol& symbol);
+    void record_fixed_parts(const std::string& footer);
+    void release();
 
     const PlacardTemplate& look_;
     cairo_t* cr_;
     PageLayout layout_;
     PangoContext* context_ = nullptr;
     PangoLayout* text_layout_ = nullptr;
+    PangoFontDescription* regular_font_ = nullptr;
+    PangoFontDescription* bold_font_ = nullptr;
+    cairo_surface_t* fixed_parts_ = nullptr;
+    RecurringForms recurring_;
+    qr::OutlineTracer tracer_;
 };
 
 }  // namespace placard::render

@@ -1,0 +1,237 @@
+// render and reprint: both read a roster and print placards through the same job; a
+// reprint only chooses who, and revokes what it replaces.
+#include "batch/render_job.hpp"
+#include "batch/summary_json.hpp"
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "ledger/records.hpp"
+#include "read_flags.hpp"
+#include "util/ascii.hpp"
+#include "util/atomic_file.hpp"
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <memory>
+
+namespace placard::cli {
+
+namespace {
+
+struct RenderFlags {
+    batch::RenderOptions options;
+    ReadFlags read;
+    OutputFlags output;
+    std::string summary_json;
+    double wait_seconds = 30;
+    bool no_ledger = false;
+    bool changed_only = false;
+    std::vector<std::string> codes;  // reprint
+    std::string reason;              // reprint
+};
+
+CLI::Validator revoke_reason_check()
+{
+    return parsed_by([](const std::string& name) {
+        if (!ledger::parse_revoke_reason(name)) {
+            throw Error(fmt::format(
+                "\"{}\" is not a reason; use lost, damaged, stolen, data-changed or key-leaked",
+                name));
+        }
+    });
+}
+
+// The options render and reprint share: the key, the output, the look, the ledger.
+void add_print_options(CLI::App& command, RenderFlags& flags, bool positional_roster)
+{
+    batch::RenderOptions& o = flags.options;
+    command.add_option("--key", o.key_file, "Key file (mode 0600)")->required();
+    command.add_option("--base-url", o.base_url, "Survey base URL")->required();
+    command
+        .add_option(
+            "-o,--output", o.output, "PDF to write; {batch} in the name becomes the batch id")
+        ->required();
+    command.add_option("--template", o.template_file, "Placard template (TOML)");
+    command.add_option("--font-dir", o.font_dir, "Folder with the placard fonts");
+    command.add_flag(
+        "--skip-invalid",
+        o.skip_invalid,
+        "Print the valid rows; list the others in the rejects file");
+    command.add_option("--rejects", o.rejects, "Rejects CSV (default: OUTPUT.rejects.csv)");
+    command.add_flag(
+        "--allow-small-modules",
+        o.allow_small_modules,
+        "Print even if QR modules are below the template's minimum size");
+    command.add_option("--batch-id", o.batch_id, "Batch id printed in the footer");
+    command.add_option(
+        "--ledger", o.ledger, "Print ledger (default: placard-ledger.sqlite beside the PDF)");
+    command
+        .add_option(
+            "--wait",
+            flags.wait_seconds,
+            "Seconds to wait for another run holding the ledger (default 30), then exit 5")
+        ->check(CLI::Range(0.0, 86400.0));
+    command.add_option(
+        "--summary-json", flags.summary_json, "Write counts, files and timings to this file");
+    add_read_flags(command, flags.read, positional_roster);
+    add_output_flags(command, flags.output);
+}
+
+batch::RenderOptions to_render_options(const RenderFlags& flags)
+{
+    batch::RenderOptions options = flags.options;
+    options.read = to_read_options(flags.read);
+    options.roster = roster_path(flags.read);
+    options.use_ledger = !flags.no_ledger;
+    options.wait = std::chrono::milliseconds(static_cast<long>(flags.wait_seconds * 1000));
+    return options;
+}
+
+std::string count_details(const batch::RenderSummary& summary)
+{
+    std::string details = fmt::format(
+        "read {}, printed {}, rejected {}, skipped {}",
+        summary.read,
+        summary.printed,
+        summary.rejected,
+        summary.skipped);
+    if (summary.unchanged > 0) {
+        details += fmt::format(" ({} unchanged)", summary.unchanged);
+    }
+    if (summary.reissued > 0 || summary.copies > 0) {
+        details += fmt::format(
+            "; {} new, {} reissued with the old placard revoked, {} copies of live placards",
+            summary.new_placards,
+            summary.reissued,
+            summary.copies);
+    }
+    return details;
+}
+
+void report_summary(TerminalReporter& reporter, const batch::RenderSummary& summary)
+{
+    std::string files;
+    if (summary.output.empty()) {
+        files = "nothing to print, no PDF written";
+    } else {
+        files = fmt::format(
+            "wrote {} ({} pages, QR version {}, module {:.2f} mm)",
+            summary.output.string(),
+            summary.printed,
+            summary.qr_version,
+            summary.module_mm);
+    }
+    if (!summary.rejects.empty()) {
+        files += "; rejects in " + summary.rejects.string();
+    }
+    if (!summary.ledger.empty()) {
+        files += fmt::format("; batch {} in {}", summary.batch_id, summary.ledger.string());
+    }
+    reporter.notice(fmt::format("{}; {}", count_details(summary), files));
+    if (!summary.output.empty()) {
+        reporter.notice("print at Actual size / 100 %, never 'fit to page': the 50 mm bar "
+                        "on each placard checks it");
+    }
+}
+
+void write_summary_json(
+    const std::string& path, const batch::RenderSummary& summary, double seconds)
+{
+    if (path.empty()) {
+        return;
+    }
+    AtomicFile file(path);
+    file.write(batch::summary_json(summary, seconds));
+    file.commit();
+}
+
+int run_print_job(const RenderFlags& flags, const batch::RenderOptions& options)
+{
+    TerminalReporter reporter(flags.output.verbosity(), flags.output.progress);
+    auto start = std::chrono::steady_clock::now();
+    batch::RenderSummary summary = batch::render_roster(options, reporter);
+    std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    reporter.finish();
+    report_summary(reporter, summary);
+    write_summary_json(flags.summary_json, summary, took.count());
+    return summary.rejected > 0 ? exit_rows_rejected : exit_ok;
+}
+
+void add_render(CLI::App& app, std::function<int()>& action)
+{
+    auto* command = app.add_subcommand("render", "Render the placards of a roster to a PDF");
+    auto flags = std::make_shared<RenderFlags>();
+    add_print_options(*command, *flags, true);
+    command->add_flag(
+        "--changed-only",
+        flags->changed_only,
+        "Print only employees with no placard yet or whose printed details changed");
+    command->add_flag(
+        "--no-ledger",
+        flags->no_ledger,
+        "A preview: record nothing, print generation 1 (never send it to the printer)");
+    command->callback([flags, &action] {
+        action = [flags] {
+            if (flags->no_ledger && (flags->changed_only || !flags->options.ledger.empty())) {
+                throw UsageError("--no-ledger cannot go with --ledger or --changed-only");
+            }
+            batch::RenderOptions options = to_render_options(*flags);
+            options.selection.selection =
+                flags->changed_only ? batch::Selection::changed_only : batch::Selection::everyone;
+            return run_print_job(*flags, options);
+        };
+    });
+}
+
+void add_reprint(CLI::App& app, std::function<int()>& action)
+{
+    auto* command = app.add_subcommand(
+        "reprint",
+        "Print new placards (next generation) for listed employees and revoke their old ones");
+    auto flags = std::make_shared<RenderFlags>();
+    auto signed_by = std::make_shared<std::string>();
+    add_print_options(*command, *flags, false);
+    command->add_option("CODE", flags->codes, "Employee codes to reprint");
+    command->add_option(
+        "--signed-by",
+        *signed_by,
+        "Reprint every live placard signed with this key id (a leaked key), under the active key");
+    command
+        ->add_option("--reason", flags->reason, "lost, damaged, stolen, data-changed or key-leaked")
+        ->required()
+        ->check(revoke_reason_check());
+    command->callback([flags, signed_by, &action] {
+        action = [flags, signed_by] {
+            if (flags->options.ledger.empty()) {
+                throw UsageError("reprint needs --ledger FILE: the ledger says what to revoke");
+            }
+            if (flags->codes.empty() == signed_by->empty()) {
+                throw UsageError("name the employees to reprint, or --signed-by KID, not both");
+            }
+            batch::RenderOptions options = to_render_options(*flags);
+            batch::SelectionOptions& selection = options.selection;
+            selection.reason = *ledger::parse_revoke_reason(flags->reason);
+            if (signed_by->empty()) {
+                selection.selection = batch::Selection::listed_codes;
+                for (const std::string& code : flags->codes) {
+                    selection.codes.insert(ascii_upper(code));
+                }
+            } else {
+                selection.selection = batch::Selection::signed_by_key;
+                selection.kid = *signed_by;
+            }
+            return run_print_job(*flags, options);
+        };
+    });
+}
+
+}  // namespace
+
+void add_render_commands(CLI::App& app, std::function<int()>& action)
+{
+    add_render(app, action);
+    add_reprint(app, action);
+}
+
+}  // namespace placard::cli
