@@ -11,7 +11,7 @@ seconds=${1:-15}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(csv_reader header_mapper verify_url template)
+    targets=(csv_reader header_mapper verify_url template scan_log)
 fi
 build_dir=${PLACARD_FUZZ_BUILD_DIR:-build-fuzz}
 
@@ -45,6 +45,14 @@ make_seeds() {
     template)
         while IFS= read -r file; do add_seed "$file" "$folder"; done \
             < <(find assets/templates tests/cases -name '*.toml' | sort)
+        ;;
+    scan_log)
+        # The documented examples, and the rosters for the CSV reading they share.
+        awk '/^```csv/ {inside = 1; n++; f = sprintf("%s/doc-%d.csv", dir, n); next}
+             /^```/ {if (inside) close(f); inside = 0; next}
+             inside {print > f}' dir="$folder" docs/coverage.md
+        while IFS= read -r file; do add_seed "$file" "$folder"; done \
+            < <(find tests/cases -name '*.csv' | sort)
         ;;
     verify_url)
         # Every URL the tests and the format document spell out, valid or not.
