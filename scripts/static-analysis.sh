@@ -22,8 +22,8 @@ if ! run-clang-tidy-14 -quiet -p "$build_dir" -j "$jobs" "^$PWD/(src|cli)/.*\.cp
 fi
 
 echo "static-analysis: cppcheck" >&2
-cppcheck --project="$build_dir/compile_commands.json" --file-filter="$PWD/src/*" \
-    --file-filter="$PWD/cli/*" --enable=warning,performance,portability --std=c++20 \
+cppcheck --project="$build_dir/compile_commands.json" --file-filter='src/*' \
+    --file-filter='cli/*' --enable=warning,performance,portability --std=c++20 \
     --inline-suppr --suppressions-list=.cppcheck-suppressions --error-exitcode=1 \
     -j "$jobs" --quiet --template='{file}:{line}:{column}: {severity}: {message} [{id}]'
 echo "static-analysis: clean" >&2
