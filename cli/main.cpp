@@ -52,7 +52,7 @@ int main(int argc, char** argv)
     // Under a file-size limit (ulimit -f in a cron job) SIGXFSZ would kill placard in the
     // middle of a write, silently, leaving its temporary file behind. Ignored, the write
     // fails with EFBIG and is reported and cleaned up like a full disk.
-    std::signal(SIGXFSZ, SIG_IGN);
+    (void)std::signal(SIGXFSZ, SIG_IGN);  // best effort: without it the old behaviour stays
 
     CLI::App app{"placard: signed QR survey placards for every employee's desk"};
     app.set_version_flag("--version", "placard " PLACARD_VERSION);

@@ -60,7 +60,7 @@ void check_input_flags(const ReadFlags& flags)
 
 }  // namespace
 
-CLI::Validator parsed_by(std::function<void(const std::string&)> parse)
+CLI::Validator parsed_by(const std::function<void(const std::string&)>& parse)
 {
     return CLI::Validator(
         [parse](std::string& value) {

@@ -55,6 +55,6 @@ std::string roster_path(const ReadFlags& flags);
 
 // Runs a parser as a CLI11 check, so that a bad value is a usage error (exit 4) found
 // before any file is read, with the parser's own wording.
-CLI::Validator parsed_by(std::function<void(const std::string&)> parse);
+CLI::Validator parsed_by(const std::function<void(const std::string&)>& parse);
 
 }  // namespace placard::cli

@@ -13,23 +13,11 @@ packages=(
     fontconfig poppler-utils sqlite3 ca-certificates
 )
 
-missing=()
-for package in "${packages[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-        missing+=("$package")
-    fi
-done
 # npm fetches the font package; the machine's own Node.js may already bring it.
 if ! command -v npm >/dev/null 2>&1; then
-    missing+=(npm)
+    packages+=(npm)
 fi
-
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "setup: installing ${missing[*]}" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/install-packages.sh "${packages[@]}"
 
 scripts/fetch-font.sh
 

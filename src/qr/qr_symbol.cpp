@@ -86,7 +86,10 @@ bool QrSymbol::is_dark(int x, int y) const
     if (x < 0 || y < 0 || x >= width_ || y >= width_) {
         return false;
     }
-    return dark_[static_cast<std::size_t>(y * width_ + x)] != 0;
+    return dark_
+               [static_cast<std::size_t>(y) * static_cast<std::size_t>(width_)
+                + static_cast<std::size_t>(x)]
+           != 0;
 }
 
 int smallest_version(std::string_view text, ErrorCorrection level)
@@ -148,7 +151,7 @@ void OutlineTracer::collect_edges(const QrSymbol& symbol)
     // (clockwise on screen). A grid vertex has at most two outgoing edges, where two dark
     // modules touch only at a corner.
     const int stride = symbol.width() + 1;
-    outgoing_.assign(static_cast<std::size_t>(stride * stride), {-1, -1});
+    outgoing_.assign(static_cast<std::size_t>(stride) * static_cast<std::size_t>(stride), {-1, -1});
     auto vertex = [stride](int x, int y) {
         return y * stride + x;
     };

@@ -54,7 +54,7 @@ SymbolSpool::~SymbolSpool()
 void SymbolSpool::close()
 {
     if (file_ != nullptr) {
-        std::fclose(file_);
+        (void)std::fclose(file_);  // a scratch file: nothing in it is kept
         file_ = nullptr;
     }
 }

@@ -18,7 +18,7 @@ namespace placard::report {
 
 namespace {
 
-constexpr std::time_t seconds_per_day = 24 * 60 * 60;
+constexpr std::time_t seconds_per_day = std::time_t{24} * 60 * 60;
 
 std::string revocation_detail(const ledger::CoverageState& state)
 {

@@ -41,7 +41,7 @@ public:
     using Source = std::function<bool(std::string&)>;
 
     // A record longer than this stops the run: past it the quoting is surely broken.
-    static constexpr std::size_t max_record_bytes = 1024 * 1024;
+    static constexpr std::size_t max_record_bytes = std::size_t{1024} * 1024;
 
     // `delimiter` 0 detects it from the first line. `source_name` goes into errors.
     CsvParser(Source source, char delimiter, std::string source_name);

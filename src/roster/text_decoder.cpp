@@ -214,7 +214,7 @@ void TextDecoder::convert(const char* data, std::size_t size, bool flush, std::s
             &source,
             limit,
             nullptr,
-            flush,
+            static_cast<UBool>(flush),
             &status);
         append_utf16(buffer.data(), target, out);
 

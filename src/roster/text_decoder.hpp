@@ -43,7 +43,7 @@ std::string describe_decode_error(
 // they are dropped from the text and listed in errors() for the caller to report.
 class TextDecoder {
 public:
-    static constexpr std::size_t chunk_size = 64 * 1024;
+    static constexpr std::size_t chunk_size = std::size_t{64} * 1024;
 
     // `skip` bytes (a byte order mark) are read and discarded before decoding starts.
     // `source_name` names the file in the error thrown when reading fails.

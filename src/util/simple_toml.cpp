@@ -103,7 +103,7 @@ SimpleToml SimpleToml::parse(const std::string& text, const std::string& source_
             }
             parsed = Value{value.substr(1, value.size() - 2), true, number};
         }
-        std::string full_key = section.empty() ? key : section + "." + key;
+        std::string full_key = section.empty() ? key : fmt::format("{}.{}", section, key);
         if (!document.values_.emplace(full_key, parsed).second) {
             throw Error(fmt::format("key \"{}\" is set twice", full_key), where);
         }

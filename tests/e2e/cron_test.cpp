@@ -354,9 +354,9 @@ TEST_SUITE("e2e cron")
         CHECK(recorded_file_problems(ledger).empty());
         std::map<std::string, int> live = live_placards_by_employee(ledger);
         CHECK(live.size() == 41);
-        for (const auto& [code, count] : live) {
-            INFO(code);
-            CHECK(count == 1);
+        for (const auto& entry : live) {
+            INFO(entry.first);  // clang 14 cannot capture a structured binding in INFO
+            CHECK(entry.second == 1);
         }
     }
 

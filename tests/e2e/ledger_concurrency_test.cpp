@@ -76,9 +76,9 @@ struct SharedLedger {
 
         std::map<std::string, int> live = live_placards_by_employee(ledger);
         CHECK(live.size() == employees);
-        for (const auto& [code, count] : live) {
-            INFO("employee ", code);
-            CHECK(count == 1);
+        for (const auto& entry : live) {
+            INFO("employee ", entry.first);  // clang 14 cannot capture a structured binding
+            CHECK(entry.second == 1);
         }
         CHECK(fixture.temp_files().empty());
     }
