@@ -55,9 +55,9 @@ PageLayout compute_layout(const PlacardTemplate& look, int qr_width_modules);
 // Draws placards onto a Cairo context, one page at a time, with Pango laying out every
 // string (right to left, shaped by HarfBuzz).
 //
-// What is the same on every page (the header band, the reference bar and its label, the
-// call to action and the batch footer) is drawn once, into a recording surface that the
-// PDF holds once as a form and every page refers to. Each QR symbol is drawn in module
+// What is the same on every page (the header band with the logo and header line, the
+// reference bar and its label, the call to action and the batch footer) is drawn once,
+// into a recording surface that the PDF holds once as a form and every page refers to. Each QR symbol is drawn in module
 // units into a form of its own, so its outline path is written with small integers. Text
 // blocks that recur from page to page (agency, office, common job titles) get forms of
 // their own too, once they have been seen twice.
