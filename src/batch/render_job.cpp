@@ -1,5 +1,6 @@
 #include "batch/render_job.hpp"
 
+#include "batch/placard_text.hpp"
 #include "ledger/digest.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/run_identity.hpp"
@@ -17,7 +18,6 @@
 #include "util/csv_writer.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"
-#include "util/persian.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -409,20 +409,6 @@ void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, 
     }
 }
 
-render::PlacardText compose_text(const roster::Employee& employee)
-{
-    const char* honorific = employee.gender == roster::Gender::female ? "خانم "
-                            : employee.gender == roster::Gender::male ? "آقای "
-                                                                      : "";
-    render::PlacardText text;
-    text.agency = employee.agency;
-    text.full_name = fmt::format("{}{} {}", honorific, employee.first_name, employee.last_name);
-    text.job_title = employee.job_title;
-    text.office = employee.office;
-    text.employee_code_line = "کد کارمند: " + to_persian_digits(employee.employee_code);
-    return text;
-}
-
 // Records one printed page in the open batch: the new placard, and for a reissue the
 // revocation of the one it replaces. A copy of a live placard is already recorded.
 void record_page(
@@ -484,7 +470,6 @@ DrawResult draw_batch(
 {
     const int modules = 17 + 4 * plan.version;
     const render::PageLayout layout = render::compute_layout(job.look, modules);
-    const std::string print_date = solar_hijri_date(job.print_time);
     const std::string file_name = std::filesystem::absolute(options.output).lexically_normal();
 
     AtomicFile file(options.output);
@@ -495,7 +480,7 @@ DrawResult draw_batch(
         {fmt::format("placards, batch {}", job.batch_id),
          "placard " PLACARD_VERSION,
          fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(job.print_time))});
-    const std::string footer = fmt::format("دستهٔ چاپ {} · تاریخ چاپ {}", job.batch_id, print_date);
+    const std::string footer = footer_line(job.look, job.batch_id, job.print_time);
     render::PlacardPainter painter(job.look, *job.fonts, pdf.context(), layout, footer);
 
     roster::RosterReader reader(options.roster.string(), options.read);
@@ -516,7 +501,7 @@ DrawResult draw_batch(
         std::string url = survey_url(job, decision, row.employee);
         std::optional<qr::QrSymbol> kept = spool.take(url, plan.version);
         painter.paint(
-            compose_text(row.employee),
+            compose_text(row.employee, job.look, url, job.base_url),
             kept ? *kept : qr::encode(url, job.look.error_correction, plan.version));
         pdf.end_page();
         ++printed;
