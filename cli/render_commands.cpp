@@ -87,8 +87,10 @@ void add_sheet_options(CLI::App& command, RenderFlags& flags)
         ->check(CLI::Range(0.0, 10.0));
     command
         .add_option(
-            "--order", flags.order, "sorted, or cut-stack (one cut through a 2-up stack)")
-        ->check(CLI::IsMember({"sorted", "cut-stack"}));
+            "--order",
+            flags.order,
+            "sorted (default), cut-stack (one cut through a 2-up stack) or roster (as read)")
+        ->check(CLI::IsMember({"sorted", "cut-stack", "roster"}));
     command.add_option("--offset", flags.offset, "X,Y in mm: moves the print on the sheet");
     command.add_flag(
         "--sheet-footer",
@@ -105,6 +107,7 @@ void apply_sheet_flags(const RenderFlags& flags, batch::RenderOptions& options)
     options.sheet.kind = flags.layout == "a4-2up" ? render::SheetKind::a4_2up : render::SheetKind::a5;
     options.sheet.order =
         flags.order == "cut-stack" ? render::StackOrder::cut_stack : render::StackOrder::sorted;
+    options.roster_order = flags.order == "roster";
     if (!flags.offset.empty()) {
         std::tie(options.sheet.offset_x_mm, options.sheet.offset_y_mm) = parse_offset(flags.offset);
     }

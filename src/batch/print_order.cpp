@@ -55,9 +55,11 @@ const std::string& split_value(const roster::Employee& employee, SplitField fiel
     }
 }
 
-PrintOrder::PrintOrder(SplitField split, render::SheetKind kind, render::StackOrder order)
+PrintOrder::PrintOrder(
+    SplitField split, render::SheetKind kind, render::StackOrder order, bool roster_order)
     : split_(split)
     , order_(order)
+    , roster_order_(roster_order)
     , slots_(render::slots_per_sheet(kind))
     , collation_(std::make_unique<Collation>(Collation{persian_collator()}))
 {}
@@ -99,15 +101,17 @@ void PrintOrder::add(const roster::Employee& employee)
     Entry entry;
     entry.ordinal = static_cast<std::uint32_t>(entries_.size());
     entry.group = found->second;
-    for (const std::string* field :
-         {&value,
-          &employee.province,
-          &employee.city,
-          &employee.agency,
-          &employee.office,
-          &employee.last_name,
-          &employee.first_name}) {
-        append_sort_key(entry.key, *field);
+    append_sort_key(entry.key, value);
+    if (!roster_order_) {
+        for (const std::string* field :
+             {&employee.province,
+              &employee.city,
+              &employee.agency,
+              &employee.office,
+              &employee.last_name,
+              &employee.first_name}) {
+            append_sort_key(entry.key, *field);
+        }
     }
     entry.key.shrink_to_fit();
     entries_.push_back(std::move(entry));

@@ -30,7 +30,12 @@ const std::string& split_value(const roster::Employee& employee, SplitField fiel
 // row. Whole rows are never kept: the drawing pass reads the roster again.
 class PrintOrder {
 public:
-    PrintOrder(SplitField split, render::SheetKind kind, render::StackOrder order);
+    // `roster_order`: keep the roster's own order (within each group of a split).
+    PrintOrder(
+        SplitField split,
+        render::SheetKind kind,
+        render::StackOrder order,
+        bool roster_order = false);
     ~PrintOrder();
     PrintOrder(const PrintOrder&) = delete;
     PrintOrder& operator=(const PrintOrder&) = delete;
@@ -75,6 +80,7 @@ private:
 
     SplitField split_;
     render::StackOrder order_;
+    bool roster_order_;
     int slots_;
     struct Collation;  // ICU's collator, kept out of this header
     std::unique_ptr<Collation> collation_;

@@ -847,6 +847,7 @@ void write_manifests(
     const std::vector<OutputFileSummary>& files, const RenderOptions& options, const Job& job)
 {
     std::vector<ManifestEntry> entries;
+    entries.reserve(files.size());
     for (const OutputFileSummary& file : files) {
         entries.push_back(ManifestEntry{
             file.path.filename().string(), file.group, file.placards, file.pages, file.sha256});
@@ -934,7 +935,8 @@ RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
         rejects.emplace(rejects_path, 0600);
     }
     qr::SymbolSpool spool;
-    PrintOrder order(options.split_by, options.sheet.kind, options.sheet.order);
+    PrintOrder order(
+        options.split_by, options.sheet.kind, options.sheet.order, options.roster_order);
     Plan plan =
         plan_batch(job, options, run, reporter, rejects ? &*rejects : nullptr, spool, order);
     double module_mm = job.look.qr_size_mm / (17 + 4 * plan.version);

@@ -38,6 +38,7 @@ struct RenderOptions {
 
     // How placards go onto sheets (--layout, --bleed, --order, --offset, --sheet-footer).
     render::SheetOptions sheet;
+    bool roster_order = false;  // the roster's own order instead of sorting (--order roster)
 
     // One PDF per value of this field, in the folder `output`, with manifest.csv and
     // manifest.json beside them.

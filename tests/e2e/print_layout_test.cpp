@@ -4,17 +4,20 @@
 #include "render/placard_template.hpp"
 #include "render/sheet_layout.hpp"
 #include "support/case_fixture.hpp"
+#include "support/ledger_check.hpp"
 #include "support/pdf_readback.hpp"
 #include "support/synthetic_roster.hpp"
 #include "support/text_match.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -372,6 +375,23 @@ TEST_SUITE("print layout")
         CHECK(csv.find("file,group,placards,pages,sha256") != std::string::npos);
         CHECK(csv.find("'=cmd") != std::string::npos);  // a formula is neutralised
         CHECK(csv.find(",=cmd") == std::string::npos);
+        // The ledger points every placard at its own group's file, at a page that exists.
+        LedgerCheck ledger = check_ledger(fixture.dir / "ledger.sqlite");
+        CHECK(ledger.integrity == "ok");
+        CHECK(ledger.placard_rows == 6);
+        CHECK(ledger.phantom_pages.empty());
+        SQLite::Database database((fixture.dir / "ledger.sqlite").string(), SQLite::OPEN_READONLY);
+        SQLite::Statement query(database, "SELECT employee_code, path, page FROM placard");
+        std::map<std::string, std::string> file_of;
+        while (query.executeStep()) {
+            file_of[query.getColumn(0).getString()] =
+                fs::path(query.getColumn(1).getString()).filename().string();
+        }
+        CHECK(file_of["E00004"] == file_of["E00005"]);  // both of دفتر مرکزی
+        CHECK(file_of["E00004"].find("دفتر_مرکزی") != std::string::npos);
+        CHECK(file_of["E00001"] != file_of["E00002"]);
+        CHECK(fs::path(file_of["E00001"]).parent_path().empty());
+
         std::size_t pdfs = 0;
         for (const auto& entry : fs::directory_iterator(out)) {
             pdfs += entry.path().extension() == ".pdf";

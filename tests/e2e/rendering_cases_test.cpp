@@ -151,7 +151,8 @@ TEST_SUITE("e2e cases")
     {
         CaseFixture fixture;
         fs::path pdf = fixture.dir / "out.pdf";
-        RunResult run = fixture.render(CaseFixture::case_file("06-zwnj-kept", "roster.csv"), pdf);
+        RunResult run = fixture.render(
+            CaseFixture::case_file("06-zwnj-kept", "roster.csv"), pdf, {"--order", "roster"});
         INFO(run.err);
         REQUIRE(run.exit_code == 0);
         PdfReadback readback(pdf);

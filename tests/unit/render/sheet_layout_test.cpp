@@ -92,7 +92,8 @@ TEST_SUITE("sheet layout")
     TEST_CASE("a bleed grows the sheet and puts every crop mark outside trim and bleed")
     {
         for (auto [width, height] : {std::pair{148.0, 210.0}, {210.0, 148.0}}) {
-            CAPTURE(width);
+            const double placard_width = width;  // clang 14: no structured binding in CAPTURE
+            CAPTURE(placard_width);
             const double bleed = 3;
             SheetGeometry sheet = sheet_geometry(two_up(bleed), width, height);
             double margin = bleed + crop_mark_gap_mm + crop_mark_length_mm;
