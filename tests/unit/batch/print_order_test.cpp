@@ -92,6 +92,17 @@ TEST_SUITE("print order")
         CHECK(order.groups()[0].placards == 2);
     }
 
+    TEST_CASE("roster order keeps the rows as read, grouped by the split field")
+    {
+        PrintOrder order(SplitField::office, SheetKind::a5, StackOrder::sorted, true);
+        order.add(employee("واحد ب", "کریمی"));
+        order.add(employee("واحد الف", "زمانی"));
+        order.add(employee("واحد ب", "احمدی"));
+        order.add(employee("واحد الف", "احمدی"));
+        order.finish();
+        CHECK(drawn_order(order, 4) == std::vector<long>{1, 3, 0, 2});
+    }
+
     TEST_CASE("cut-stack positions put placard k and S + k on sheet k")
     {
         PrintOrder order(SplitField::none, SheetKind::a4_2up, StackOrder::cut_stack);
