@@ -28,6 +28,9 @@ std::unique_ptr<icu::Collator> persian_collator()
     if (U_FAILURE(status) || !collator) {
         throw Error(fmt::format("ICU has no Persian collation: {}", u_errorName(status)));
     }
+    // Letters alone decide the order; rows that differ only in marks keep roster order.
+    // Primary keys are about half as long as full ones, and each printed row keeps one.
+    collator->setStrength(icu::Collator::PRIMARY);
     return collator;
 }
 

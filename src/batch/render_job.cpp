@@ -512,12 +512,44 @@ void count_issue(DrawResult& result, IssueAction action)
     result.copies += action == IssueAction::print_copy ? 1 : 0;
 }
 
+// A QR symbol at one bit a module, an eighth of its drawable form: placards waiting for
+// their sheet keep their symbol this way.
+struct PackedSymbol {
+    int version = 0;
+    int width = 0;
+    std::vector<std::uint8_t> bits;
+};
+
+PackedSymbol pack(const qr::QrSymbol& symbol)
+{
+    PackedSymbol packed{symbol.version(), symbol.width(), {}};
+    packed.bits.assign((static_cast<std::size_t>(symbol.width()) * symbol.width() + 7) / 8, 0);
+    for (int y = 0; y < symbol.width(); ++y) {
+        for (int x = 0; x < symbol.width(); ++x) {
+            std::size_t at = static_cast<std::size_t>(y) * symbol.width() + x;
+            if (symbol.is_dark(x, y)) {
+                packed.bits[at / 8] = static_cast<std::uint8_t>(packed.bits[at / 8] | (1U << (at % 8)));
+            }
+        }
+    }
+    return packed;
+}
+
+qr::QrSymbol unpack(const PackedSymbol& packed)
+{
+    std::vector<std::uint8_t> dark(static_cast<std::size_t>(packed.width) * packed.width);
+    for (std::size_t at = 0; at < dark.size(); ++at) {
+        dark[at] = static_cast<std::uint8_t>((packed.bits[at / 8] >> (at % 8)) & 1U);
+    }
+    return qr::QrSymbol(packed.version, packed.width, std::move(dark));
+}
+
 // A placard read in a drawing pass, waiting until every placard of its sheet is read.
 struct Pending {
     roster::Employee employee;
     IssueDecision decision;
     std::string url;
-    std::optional<qr::QrSymbol> symbol;  // from the spool, when it kept this one
+    std::optional<PackedSymbol> symbol;  // from the spool, when it kept this one
 };
 
 // Placards held at once while the drawing passes wait for the rest of their sheets: a
@@ -612,7 +644,7 @@ void draw_placard(DrawState& state, int slot, const Pending& placard, int page)
     state.sheet_painter->begin_slot(slot);
     state.painter->paint(
         compose_text(placard.employee),
-        placard.symbol ? *placard.symbol
+        placard.symbol ? unpack(*placard.symbol)
                        : qr::encode(
                              placard.url, state.in.job.look.error_correction, state.in.plan.version));
     state.sheet_painter->end_slot();
@@ -699,7 +731,12 @@ void drawing_pass(DrawState& state, qr::SymbolSpool* spool)
             continue;
         }
         state.pending.emplace(
-            position, Pending{row.employee, decision, std::move(url), std::move(symbol)});
+            position,
+            Pending{
+                row.employee,
+                decision,
+                std::move(url),
+                symbol ? std::optional<PackedSymbol>(pack(*symbol)) : std::nullopt});
         while (state.next_sheet < state.in.order.sheets() && draw_next_sheet(state)) {
         }
     }
