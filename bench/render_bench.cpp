@@ -118,8 +118,8 @@ void write_roster(const fs::path& path, long rows, bool varied)
     const char* titles[] = {
         "کارشناس منابع انسانی",
         "مهندس نرم‌افزار",
-        "کارشناس ارشد برنامه‌ریزی، بودجه و پایش عملکرد واحدهای "
-        "استانی"};
+        ("کارشناس ارشد برنامه‌ریزی، بودجه و پایش عملکرد واحدهای "
+         "استانی")};
     std::ofstream out(path, std::ios::binary);
     out << "\xEF\xBB\xBF"
         << "employee_code,national_code,first_name,last_name,job_title,office,"
