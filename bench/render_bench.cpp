@@ -7,10 +7,12 @@
 // time of one size are not mixed with the next; CPU seconds are the child's user +
 // system time, as wait4() reports them. bench/run.sh runs the standard set.
 //
-//   placard_bench [N ...] [--layout NAME] [--json FILE] [--repeat K] [--varied]
+//   placard_bench [N ...] [--layout NAME] [--jobs K] [--json FILE] [--repeat K] [--varied]
 //                                                              (default N: 1000 10000)
 //
-// --layout names the page layout as `placard render --layout` does (a5 by default).
+// --layout names the page layout as `placard render --layout` does (a5 by default);
+// --jobs the number of rendering threads (1, the only choice until render has workers;
+// CPU seconds and peak RSS from wait4 cover every thread of the child).
 // --repeat K runs each N K times (the machine may be shared, so one run can be slowed by
 // others' work). --varied gives every row its own job title, office and agency, the worst
 // case for the forms that carry recurring text; by default they repeat as in a real
@@ -49,6 +51,7 @@ constexpr const char* known_layouts[] = {"a5"};
 struct BenchOptions {
     std::vector<long> sizes;
     std::string layout = "a5";
+    int jobs = 1;
     std::string json_path;  // empty: no JSON file
     int repeat = 1;
     bool varied = false;
@@ -148,6 +151,15 @@ void apply_layout(placard::batch::RenderOptions& /*options*/, const std::string&
     }
 }
 
+// The rendering threads as `placard render --jobs K` sets them. This build renders on
+// one thread; a jobs field added to RenderOptions is set here.
+void apply_jobs(placard::batch::RenderOptions& /*options*/, int jobs)
+{
+    if (jobs != 1) {
+        throw std::runtime_error("this build renders on one thread only");
+    }
+}
+
 // Runs in the child: renders `rows` placards with a new print ledger, as a first run of
 // `placard render` does, and returns the render call's wall time and the files' sizes.
 RunFigures render_in_child(const fs::path& folder, long rows, const BenchOptions& bench)
@@ -165,6 +177,7 @@ RunFigures render_in_child(const fs::path& folder, long rows, const BenchOptions
     options.use_ledger = true;
     options.ledger = folder / "placard-ledger.sqlite";
     apply_layout(options, bench.layout);
+    apply_jobs(options, bench.jobs);
     placard::SilentReporter reporter;
 
     auto start = std::chrono::steady_clock::now();
@@ -254,9 +267,10 @@ std::optional<RunFigures> measure(long rows, const BenchOptions& bench)
 void print_table_header(const BenchOptions& options)
 {
     std::printf(
-        "placard_bench: layout %s, %s roster, ledger on, 1 thread, %u CPUs online\n",
+        "placard_bench: layout %s, %s roster, ledger on, %d thread(s), %u CPUs online\n",
         options.layout.c_str(),
         options.varied ? "varied" : "recurring",
+        options.jobs,
         std::thread::hardware_concurrency());
     std::printf(
         "%9s %10s %12s %10s %10s %11s %11s %9s\n",
@@ -311,10 +325,11 @@ bool write_json(
     const std::string& path, const BenchOptions& options, const std::vector<RunFigures>& runs)
 {
     std::string text = fmt::format(
-        "{{\n  \"benchmark\": {},\n  \"layout\": {},\n  \"ledger\": true,\n  \"threads\": 1,\n"
+        "{{\n  \"benchmark\": {},\n  \"layout\": {},\n  \"ledger\": true,\n  \"threads\": {},\n"
         "  \"cpus_online\": {},\n  \"roster\": {},\n  \"runs\": [\n",
         placard::json_string("placard_bench"),
         placard::json_string(options.layout),
+        options.jobs,
         std::thread::hardware_concurrency(),
         placard::json_string(options.varied ? "varied" : "recurring"));
     for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -341,6 +356,9 @@ bool read_valued_option(
     } else if (argument == "--layout") {
         options.layout = value;
         valid = is_known_layout(options.layout);
+    } else if (argument == "--jobs") {
+        options.jobs = std::atoi(value);
+        valid = options.jobs >= 1;
     } else if (argument == "--repeat") {
         options.repeat = std::atoi(value);
         valid = options.repeat >= 1;
@@ -388,7 +406,7 @@ int main(int argc, char** argv)
     if (!options) {
         std::fprintf(
             stderr,
-            "usage: placard_bench [N ...] [--layout a5] [--json FILE] [--repeat K] "
+            "usage: placard_bench [N ...] [--layout a5] [--jobs K] [--json FILE] [--repeat K] "
             "[--varied]\n");
         return 4;
     }
