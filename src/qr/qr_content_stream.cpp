@@ -6,51 +6,67 @@
 #include <zlib.h>
 
 #include <memory>
+#include <stdexcept>
 
 namespace placard::qr {
 
 namespace {
 
-// Appends a grid coordinate in decimal. Coordinates run from 0 to 177 (version 40 is
-// 177 modules wide); std::to_chars would do, but GCC 12 cannot see that its result stays
-// inside a small buffer and warns.
-void append_coordinate(std::string& out, int value)
+// At most "177 177 l " per corner and "h\n" per outline.
+constexpr std::size_t max_bytes_per_corner = 10;
+constexpr std::size_t bytes_per_outline_end = 2;
+
+// Writes a grid coordinate in decimal at `at` and returns the end. Coordinates run from
+// 0 to 177 (version 40 is 177 modules wide), so three digits always do.
+char* write_coordinate(char* at, int value)
 {
-    char digits[8];
-    int count = 0;
-    do {
-        digits[count++] = static_cast<char>('0' + value % 10);
-        value /= 10;
-    } while (value > 0 && count < 8);
-    while (count > 0) {
-        out += digits[--count];
+    if (value < 0 || value > 999) {
+        throw std::logic_error("a QR outline corner lies outside any symbol's grid");
     }
+    if (value >= 100) {
+        *at++ = static_cast<char>('0' + value / 100);
+    }
+    if (value >= 10) {
+        *at++ = static_cast<char>('0' + value / 10 % 10);
+    }
+    *at++ = static_cast<char>('0' + value % 10);
+    return at;
 }
 
-// Appends "X Y OP ".
-void append_point(std::string& out, Point point, char op)
+// Writes "X Y OP " at `at` and returns the end.
+char* write_point(char* at, Point point, char op)
 {
-    append_coordinate(out, point.x);
-    out += ' ';
-    append_coordinate(out, point.y);
-    out += ' ';
-    out += op;
-    out += ' ';
+    at = write_coordinate(at, point.x);
+    *at++ = ' ';
+    at = write_coordinate(at, point.y);
+    *at++ = ' ';
+    *at++ = op;
+    *at++ = ' ';
+    return at;
 }
 
 }  // namespace
 
 void append_outline_path(const Outlines& outlines, std::string& out)
 {
+    // Written through a pointer into room made beforehand: appending character by
+    // character cost more than the tracing.
+    const std::size_t start = out.size();
+    out.resize(
+        start + outlines.corners.size() * max_bytes_per_corner
+        + outlines.loop_count() * bytes_per_outline_end);
+    char* at = out.data() + start;
     for (std::size_t loop = 0; loop < outlines.loop_count(); ++loop) {
         const Point* corner = &outlines.corners[outlines.loop_begin(loop)];
         const Point* end = outlines.corners.data() + outlines.loop_ends[loop];
-        append_point(out, *corner, 'm');
+        at = write_point(at, *corner, 'm');
         for (++corner; corner != end; ++corner) {
-            append_point(out, *corner, 'l');
+            at = write_point(at, *corner, 'l');
         }
-        out += "h\n";  // one outline a line, as Cairo writes a path
+        *at++ = 'h';  // one outline a line, as Cairo writes a path
+        *at++ = '\n';
     }
+    out.resize(static_cast<std::size_t>(at - out.data()));
 }
 
 QrStreamWriter::QrStreamWriter(int deflate_level)
@@ -75,9 +91,7 @@ const QrContentStream& QrStreamWriter::write(const QrSymbol& symbol)
 
 void QrStreamWriter::write_content(const Outlines& outlines)
 {
-    // About 10 bytes a corner; reserving it keeps the string from growing step by step.
     stream_.content.clear();
-    stream_.content.reserve(16 + outlines.corners.size() * 10 + outlines.loop_count() * 2);
     stream_.content += "0 0 0 rg\n";  // black in the page group's RGB, as Cairo sets it
     append_outline_path(outlines, stream_.content);
     stream_.content += "f\n";

@@ -114,6 +114,25 @@ Grey render_with_poppler(const std::string& pdf)
     return grey;
 }
 
+// The stream's tokens, split at spaces and line ends.
+std::vector<std::string> tokens_of(const std::string& content)
+{
+    std::vector<std::string> tokens;
+    for (std::size_t at = 0; at < content.size();) {
+        std::size_t end = content.find_first_of(" \n", at);
+        if (end > at) {
+            tokens.push_back(content.substr(at, end - at));
+        }
+        at = end + 1;
+    }
+    return tokens;
+}
+
+bool is_number(const std::string& token)
+{
+    return std::isdigit(static_cast<unsigned char>(token[0])) != 0;
+}
+
 }  // namespace
 
 TEST_CASE("qr content stream writes each outline as one closed subpath, filled once")
@@ -164,15 +183,12 @@ TEST_CASE("qr content stream is one path painted by a single fill, one subpath p
 
     std::vector<std::string> operators;
     std::size_t numbers = 0;
-    for (std::size_t at = 0; at < content.size();) {
-        std::size_t end = content.find_first_of(" \n", at);
-        std::string token = content.substr(at, end - at);
-        if (!token.empty() && std::isdigit(static_cast<unsigned char>(token[0])) != 0) {
+    for (const std::string& token : tokens_of(content)) {
+        if (is_number(token)) {
             ++numbers;
-        } else if (!token.empty()) {
+        } else {
             operators.push_back(token);
         }
-        at = end + 1;
     }
     auto count = [&operators](const std::string& op) {
         return std::count(operators.begin(), operators.end(), op);
@@ -222,4 +238,28 @@ TEST_CASE("qr content stream rendered by poppler covers exactly the dark modules
     // The quiet zone stays white.
     CHECK(grey.at(pixel_of(-2), pixel_of(-2)) == 255);
     CHECK(grey.at(pixel_of(symbol.width() + 2), pixel_of(symbol.width() / 2.0)) == 255);
+}
+
+TEST_CASE("qr content stream writes the corners of a version 30 symbol, three digits and all")
+{
+    QrSymbol symbol = encode(survey_url, ErrorCorrection::medium, 30);
+    REQUIRE(symbol.width() == 137);
+    QrStreamWriter writer(6);
+    const std::string& content = writer.write(symbol).content;
+    OutlineTracer tracer;
+    const Outlines& outlines = tracer.trace(symbol);
+
+    std::vector<int> numbers;
+    for (const std::string& token : tokens_of(content)) {
+        if (is_number(token)) {
+            numbers.push_back(std::stoi(token));
+        }
+    }
+    std::vector<int> expected = {0, 0, 0};  // the colour, "0 0 0 rg"
+    for (const Point& corner : outlines.corners) {
+        expected.push_back(corner.x);
+        expected.push_back(corner.y);
+    }
+    CHECK(numbers == expected);
+    CHECK(*std::max_element(numbers.begin(), numbers.end()) == 137);
 }
