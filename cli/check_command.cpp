@@ -1,6 +1,7 @@
 #include "check_command.hpp"
 
 #include "check/check_job.hpp"
+#include "commands.hpp"
 #include "exit_codes.hpp"
 #include "read_flags.hpp"
 #include "terminal_reporter.hpp"
@@ -74,6 +75,7 @@ void add_check(CLI::App& app, std::function<int()>& action)
             "--dpi",
             o.dpi,
             "Render pages at this resolution (default 150; lower mimics a poor scan)")
+        ->check(decimal_number())
         ->check(CLI::Range(10.0, 1200.0));
     command
         ->add_option(

@@ -2,9 +2,41 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
 #include <functional>
+#include <string>
 
 namespace placard::cli {
+
+// A number written in decimal and finite. CLI11's Range lets "nan" through (every
+// comparison with it is false) and its conversion reads hexadecimal too, so every
+// number option of placard also carries this check.
+inline CLI::Validator decimal_number()
+{
+    return CLI::Validator(
+        [](const std::string& text) -> std::string {
+            bool decimal = !text.empty()
+                           && text.find_first_not_of("0123456789.+-eE") == std::string::npos;
+            try {
+                if (decimal && std::isfinite(std::stod(text))) {
+                    return "";
+                }
+            } catch (const std::logic_error&) {
+            }
+            return "'" + text + "' is not a decimal number";
+        },
+        "DECIMAL");
+}
+
+// A value that may not be empty, such as an output path.
+inline CLI::Validator not_empty()
+{
+    return CLI::Validator(
+        [](const std::string& text) -> std::string {
+            return text.empty() ? "an empty value is not allowed here" : "";
+        },
+        "NOT EMPTY");
+}
 
 // Declares every subcommand on `app`. Each returns the action to run after parsing,
 // which maps the library's result to an exit code.

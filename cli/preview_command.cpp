@@ -24,7 +24,7 @@ void add_preview_options(CLI::App& command, PreviewFlags& flags)
     batch::PreviewOptions& o = flags.options;
     command.add_option("--key", o.key_file, "Key file (mode 0600)")->required();
     command.add_option("--base-url", o.base_url, "Survey base URL")->required();
-    command.add_option("-o,--output", o.output, "PNG to write")->required();
+    command.add_option("-o,--output", o.output, "PNG to write")->required()->check(not_empty());
     auto* row = command.add_option("--row", o.row, "The placard of this data row (1 = first)")
                     ->check(CLI::PositiveNumber);
     auto* employee =
@@ -33,6 +33,7 @@ void add_preview_options(CLI::App& command, PreviewFlags& flags)
     command.add_option("--template", o.template_file, "Placard template (TOML)");
     command.add_option("--font-dir", o.font_dir, "Folder with the placard fonts");
     command.add_option("--dpi", o.dpi, "Resolution of the PNG (default 150)")
+        ->check(decimal_number())
         ->check(CLI::Range(20.0, 1200.0));
     command.add_option(
         "--batch-id", o.batch_id, "Batch id printed in the footer (default preview)");

@@ -1,6 +1,7 @@
 // render and reprint: both read a roster and print placards through the same job; a
 // reprint only chooses who, and revokes what it replaces.
 #include "batch/render_job.hpp"
+#include "batch/split_output.hpp"
 #include "batch/summary_json.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
@@ -64,8 +65,11 @@ std::pair<double, double> parse_offset(const std::string& text)
         std::size_t used_y = 0;
         x = std::stod(text.substr(0, comma), &used_x);
         y = comma == std::string::npos ? 0 : std::stod(text.substr(comma + 1), &used_y);
-        if (comma == std::string::npos || used_x != comma || used_y != text.size() - comma - 1) {
-            throw std::invalid_argument("trailing text");
+        if (comma == std::string::npos || used_x != comma || used_y != text.size() - comma - 1
+            || !std::isfinite(x) || !std::isfinite(y)
+            || !decimal_number()(text.substr(0, comma)).empty()
+            || !decimal_number()(text.substr(comma + 1)).empty()) {
+            throw std::invalid_argument("not two decimal numbers");
         }
     } catch (const std::logic_error&) {
         throw UsageError(fmt::format(
@@ -84,6 +88,7 @@ void add_sheet_options(CLI::App& command, RenderFlags& flags)
     command.add_option("--layout", flags.layout, "a5 (one placard a page) or a4-2up")
         ->check(CLI::IsMember({"a5", "a4-2up"}));
     command.add_option("--bleed", sheet.bleed_mm, "Bleed in mm for a print shop (adds crop marks)")
+        ->check(decimal_number())
         ->check(CLI::Range(0.0, 10.0));
     command
         .add_option(
@@ -132,7 +137,8 @@ void add_print_options(CLI::App& command, RenderFlags& flags, bool positional_ro
     command
         .add_option(
             "-o,--output", o.output, "PDF to write; {batch} in the name becomes the batch id")
-        ->required();
+        ->required()
+        ->check(not_empty());
     command.add_option("--template", o.template_file, "Placard template (TOML)");
     command.add_option("--font-dir", o.font_dir, "Folder with the placard fonts");
     command.add_flag(
@@ -144,7 +150,8 @@ void add_print_options(CLI::App& command, RenderFlags& flags, bool positional_ro
         "--allow-small-modules",
         o.allow_small_modules,
         "Print even if QR modules are below the template's minimum size");
-    command.add_option("--batch-id", o.batch_id, "Batch id printed in the footer");
+    command.add_option("--batch-id", o.batch_id, "Batch id printed in the footer")
+        ->check([](const std::string& id) { return batch::batch_id_problem(id); });
     command.add_option(
         "--ledger", o.ledger, "Print ledger (default: placard-ledger.sqlite beside the PDF)");
     command

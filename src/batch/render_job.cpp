@@ -122,6 +122,11 @@ Job prepare_job(const RenderOptions& options)
     job.print_time = options.print_time != 0 ? options.print_time
                                               : time_of_batch_id(options.batch_id);
     job.print_time = job.print_time != 0 ? job.print_time : std::time(nullptr);
+    if (!options.batch_id.empty()) {
+        if (std::string problem = batch_id_problem(options.batch_id); !problem.empty()) {
+            throw Error(fmt::format("--batch-id {}: {}", options.batch_id, problem));
+        }
+    }
     job.batch_id = options.batch_id.empty() ? generated_batch_id(job.print_time) : options.batch_id;
     return job;
 }
@@ -842,7 +847,7 @@ std::vector<std::filesystem::path> output_paths(
     for (const PrintOrder::Group& group : order.groups()) {
         values.push_back(group.value);
     }
-    std::filesystem::create_directories(options.output);
+    prepare_split_folder(options.output);
     std::vector<std::filesystem::path> paths;
     for (const std::string& name : split_file_names(values)) {
         paths.push_back(options.output / name);

@@ -1,9 +1,12 @@
 #include "batch/split_output.hpp"
 
 #include "util/csv_writer.hpp"
+#include "util/error.hpp"
 #include "util/json.hpp"
 
 #include <fmt/format.h>
+
+#include <system_error>
 
 namespace placard::batch {
 
@@ -128,6 +131,78 @@ std::string manifest_json(
         json_string(batch_id),
         json_string(split_field),
         files);
+}
+
+namespace {
+
+// The first PDF or manifest found in the folder, or an empty path.
+std::filesystem::path earlier_output(const std::filesystem::path& folder)
+{
+    for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+        std::string name = entry.path().filename().string();
+        if (entry.path().extension() == ".pdf" || name == "manifest.csv"
+            || name == "manifest.json") {
+            return entry.path();
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string batch_id_problem(std::string_view id)
+{
+    constexpr std::size_t longest = 64;
+    if (id.empty() || id.size() > longest) {
+        return fmt::format("a batch id has 1 to {} characters, this one {}", longest, id.size());
+    }
+    if (id.front() == '.') {
+        return "a batch id cannot start with a dot";
+    }
+    for (char c : id) {
+        bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                       || c == '.' || c == '_' || c == '-';
+        if (!allowed) {
+            return "a batch id goes into file names, so it holds only A-Z, a-z, 0-9, '.', '_' "
+                   "and '-'";
+        }
+    }
+    return {};
+}
+
+void prepare_split_folder(const std::filesystem::path& folder)
+{
+    if (folder.empty()) {
+        throw Error("--split-by needs an output folder (-o DIR)");
+    }
+    std::error_code error;
+    std::filesystem::file_status status = std::filesystem::symlink_status(folder, error);
+    if (std::filesystem::is_symlink(status)) {
+        throw Error(fmt::format(
+            "{} is a symbolic link; placard writes a split batch only into a real folder",
+            folder.string()));
+    }
+    if (std::filesystem::exists(status) && !std::filesystem::is_directory(status)) {
+        throw Error(fmt::format(
+            "{} exists and is not a folder; --split-by writes one PDF per group into a "
+            "folder",
+            folder.string()));
+    }
+    if (!std::filesystem::exists(status)) {
+        if (!std::filesystem::create_directories(folder, error) && error) {
+            throw Error(fmt::format("cannot make the folder {}: {}", folder.string(), error.message()));
+        }
+        return;
+    }
+    std::filesystem::path earlier = earlier_output(folder);
+    if (!earlier.empty()) {
+        throw Error(fmt::format(
+            "{} already holds {}: a split batch goes into a folder of its own, so that "
+            "printing every PDF in it never prints an earlier run's placards; give a new "
+            "folder, for instance with {{batch}} in its name",
+            folder.string(),
+            earlier.filename().string()));
+    }
 }
 
 }  // namespace placard::batch

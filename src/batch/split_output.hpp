@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace placard::batch {
@@ -14,6 +16,17 @@ namespace placard::batch {
 std::vector<std::string> split_file_names(const std::vector<std::string>& group_values);
 
 inline constexpr std::size_t max_file_name_bytes = 120;
+
+// Makes the folder a split run writes into, or checks the one that is there. Throws
+// placard::Error if the path is a file or a symbolic link, or if the folder already
+// holds PDFs or a manifest: a print shop printing FOLDER/*.pdf would print an earlier
+// run's placards, some of them revoked since, with the new ones.
+void prepare_split_folder(const std::filesystem::path& folder);
+
+// Why `id` cannot be a batch id, or an empty string if it can. A batch id goes into file
+// and folder names ({batch}) and into footers, so it is 1 to 64 of A-Z, a-z, 0-9, ".",
+// "_" and "-", and does not start with a dot: no path, no "..", no control character.
+std::string batch_id_problem(std::string_view id);
 
 // One row of a split run's manifest.
 struct ManifestEntry {

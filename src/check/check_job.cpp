@@ -122,6 +122,20 @@ unsigned worker_count(const CheckOptions& options)
     return std::max(1U, std::thread::hardware_concurrency());
 }
 
+// The half a 2-up sheet leaves empty after an odd number of placards: the second half of
+// a file's last page, with no QR and almost no ink (crop marks and a footer line at
+// most; a placard, even a damaged one, has its header band and its QR). Anywhere else a
+// blank half is a placard missing, and is checked, and fails, like any other.
+bool is_empty_last_half(const CheckReport& report, const SlotRef& ref, const SlotReading& reading)
+{
+    constexpr double most_ink_of_an_empty_half = 0.01;
+    bool second_half =
+        ref.slot.part == SlotPart::right_half || ref.slot.part == SlotPart::bottom_half;
+    bool last_page = ref.slot.page + 1 == report.files[ref.file].pages;
+    return second_half && last_page && reading.problem.empty() && reading.codes.empty()
+           && reading.ink < most_ink_of_an_empty_half;
+}
+
 // Reads the placards on the worker pool and checks each in page order as its reading
 // arrives, until all are done or --max-failures is reached.
 void read_placards(
@@ -140,8 +154,14 @@ void read_placards(
             reader.stop();
             return;
         }
+        SlotReading reading = reader.take(index);
+        if (is_empty_last_half(report, refs[index], reading)) {
+            --report.placards_total;
+            --report.files[refs[index].file].placards;
+            continue;
+        }
         PlacardReport placard = check_placard(
-            context, report.files[refs[index].file].path, refs[index], reader.take(index));
+            context, report.files[refs[index].file].path, refs[index], std::move(reading));
         failures += placard.failed() ? 1 : 0;
         report.placards.push_back(std::move(placard));
         reporter.progress(index + 1, total);

@@ -12,6 +12,12 @@ SlotReading read_slot(const PdfFile& pdf, const PageSlot& slot, const ReadSettin
     SlotReading reading;
     GreyImage image = pdf.render(slot, settings.dpi);
 
+    long dark = std::count_if(
+        image.pixels.begin(), image.pixels.end(), [](std::uint8_t grey) { return grey < 128; });
+    reading.ink = image.pixels.empty()
+                      ? 0
+                      : static_cast<double>(dark) / static_cast<double>(image.pixels.size());
+
     reading.codes = find_qr_codes(image);
     for (const FoundQr& code : reading.codes) {
         reading.measures.push_back(measure_qr(image, code.corners));

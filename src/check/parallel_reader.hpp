@@ -31,6 +31,7 @@ struct SlotReading {
     std::vector<QrMeasure> measures;  // one per code
     std::string text;
     std::string problem;  // the placard could not be rendered; empty otherwise
+    double ink = 0;       // the share of pixels darker than mid-grey, 0 to 1
 };
 
 struct ReadSettings {

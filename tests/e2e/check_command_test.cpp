@@ -600,6 +600,37 @@ E00122,0135792460,مهدی,فرضی‌نژاد,مهندس نرم‌افزار,ش
         }
     }
 
+    TEST_CASE("an odd count on a4-2up: the empty half of the last sheet is no placard")
+    {
+        CaseFixture fixture;
+        fs::path roster = fixture.dir.write(
+            "three.csv",
+            "employee_id,national_code,first_name,last_name,job_title,office\n"
+            "E00121,0012345679,ژیلا,مثالی,کارشناس منابع انسانی,دفتر مرکزی\n"
+            "E00122,0135792460,مهدی,فرضی‌پور,مهندس نرم‌افزار,شعبه شمالی\n"
+            "E00129,0024681350,رضا,خیالی,کارشناس رفاه,شعبه شمالی\n");
+        for (const std::vector<std::string>& sheet :
+             {std::vector<std::string>{},
+              std::vector<std::string>{"--bleed", "3", "--sheet-footer", "--order", "cut-stack"}}) {
+            fs::path pdf = fixture.dir / "three.pdf";
+            fs::remove(pdf);
+            std::vector<std::string> extra = {"--layout", "a4-2up", "--no-ledger"};
+            extra.insert(extra.end(), sheet.begin(), sheet.end());
+            RunResult made = fixture.render(roster, pdf, extra);
+            INFO(made.err);
+            REQUIRE(made.exit_code == 0);
+
+            JsonRun run = check_json(
+                {pdf.string(), "--key", fixture.key.string(), "--roster", roster.string()});
+            INFO(run.err);
+            CHECK(run.exit_code == 0);
+            REQUIRE(run.report["placards"].size() == 3);
+            for (const Json& placard : run.report["placards"]) {
+                CHECK(placard["status"] == "verified");
+            }
+        }
+    }
+
     TEST_CASE("a QR below the template's smallest module, or with ink in its quiet zone, fails")
     {
         CaseFixture fixture;

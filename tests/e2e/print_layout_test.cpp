@@ -296,6 +296,65 @@ TEST_SUITE("print layout")
         }
     }
 
+    TEST_CASE("a split run never writes into a folder that holds an earlier run, or out of its own")
+    {
+        CaseFixture fixture;
+        fs::path roster = write_roster(
+            fixture.dir / "roster.csv",
+            {{"E00001", "احمدی", "دفتر مرکزی"}, {"E00002", "پارسا", "شعبه شمالی"}});
+        fs::path out = fixture.dir / "out";
+        RunResult first = fixture.render(roster, out, {"--split-by", "office", "--no-ledger"});
+        INFO(first.err);
+        REQUIRE(first.exit_code == 0);
+        std::size_t files_before = std::distance(fs::directory_iterator(out), {});
+
+        // Printing out/*.pdf after a second run into the same folder would print both runs.
+        RunResult again = fixture.render(roster, out, {"--split-by", "office", "--no-ledger"});
+        CHECK(again.exit_code == 2);
+        CHECK(again.err.find("already holds") != std::string::npos);
+        CHECK(std::distance(fs::directory_iterator(out), {}) == files_before);
+
+        fs::path plain_file = fixture.dir.write("a-file", "x");
+        RunResult into_file =
+            fixture.render(roster, plain_file, {"--split-by", "office", "--no-ledger"});
+        CHECK(into_file.exit_code == 2);
+        CHECK(into_file.err.find("is not a folder") != std::string::npos);
+
+        // The batch id goes into names through {batch}: a path in it is refused up front.
+        for (const char* id : {"../../escaped", "a/b", ".hidden", "a\nb"}) {
+            CAPTURE(id);
+            RunResult run = fixture.render(
+                roster,
+                fixture.dir / "sub" / "{batch}",
+                {"--split-by", "office", "--no-ledger", "--batch-id", id});
+            CHECK(run.exit_code == 4);
+            CHECK(run.err.find("batch id") != std::string::npos);
+        }
+        CHECK_FALSE(fs::exists(fixture.dir.path().parent_path() / "escaped"));
+        CHECK_FALSE(fs::exists(fixture.dir / "sub"));
+    }
+
+    TEST_CASE("numbers that are not finite decimals, and an empty output, are usage errors")
+    {
+        CaseFixture fixture;
+        fs::path roster =
+            write_roster(fixture.dir / "roster.csv", {{"E00001", "احمدی", "دفتر مرکزی"}});
+        fs::path pdf = fixture.dir / "out.pdf";
+        for (const std::vector<std::string>& bad :
+             {std::vector<std::string>{"--offset", "nan,0"},
+              {"--offset", "0x10,0"},
+              {"--bleed", "nan"},
+              {"--bleed", "0x5"}}) {
+            CAPTURE(bad[1]);
+            std::vector<std::string> extra = {"--no-ledger", "--layout", "a4-2up"};
+            extra.insert(extra.end(), bad.begin(), bad.end());
+            RunResult run = fixture.render(roster, pdf, extra);
+            CHECK(run.exit_code == 4);
+        }
+        CHECK(fixture.render(roster, "", {"--no-ledger"}).exit_code == 4);
+        CHECK_FALSE(fs::exists(pdf));
+    }
+
     TEST_CASE("split by office: safe, distinct names inside the folder, counts and hashes in the manifest")
     {
         CaseFixture fixture;
