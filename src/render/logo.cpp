@@ -9,8 +9,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <system_error>
 
 namespace placard::render {
 
@@ -44,6 +46,59 @@ std::string lower_extension(const std::filesystem::path& path)
 double read_png(const std::filesystem::path& path, Logo::Source& source);
 double read_svg(const std::filesystem::path& path, Logo::Source& source);
 
+// A logo is printed a few centimetres wide: these bounds are far above what that needs,
+// and keep a hostile file from taking gigabytes (a small PNG may declare 20,000 x 20,000
+// pixels; a small SVG may repeat one shape a million times).
+constexpr std::uintmax_t largest_logo_file = 4U << 20U;
+constexpr std::uint32_t widest_png = 8192;
+constexpr std::uint64_t most_png_pixels = 16U << 20U;
+
+void check_logo_file(const std::filesystem::path& path)
+{
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error)) {
+        throw Error(fmt::format("logo {} is not a regular file", path.string()));
+    }
+    std::uintmax_t size = std::filesystem::file_size(path, error);
+    if (error || size > largest_logo_file) {
+        throw Error(fmt::format(
+            "logo {} is larger than {} MiB; a logo this large is not needed for print",
+            path.string(),
+            largest_logo_file >> 20U));
+    }
+}
+
+std::uint32_t big_endian(const unsigned char* bytes)
+{
+    return (std::uint32_t{bytes[0]} << 24U) | (std::uint32_t{bytes[1]} << 16U)
+           | (std::uint32_t{bytes[2]} << 8U) | std::uint32_t{bytes[3]};
+}
+
+// Reads the size a PNG declares in its header, before anything is decoded.
+void check_png_size(const std::filesystem::path& path)
+{
+    unsigned char header[24] = {};
+    std::ifstream in(path, std::ios::binary);
+    in.read(reinterpret_cast<char*>(header), sizeof header);
+    const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    if (in.gcount() != sizeof header || std::memcmp(header, signature, sizeof signature) != 0
+        || std::memcmp(header + 12, "IHDR", 4) != 0) {
+        throw Error(fmt::format("logo {} is not a PNG file (no PNG header)", path.string()));
+    }
+    std::uint32_t width = big_endian(header + 16);
+    std::uint32_t height = big_endian(header + 20);
+    if (width > widest_png || height > widest_png
+        || std::uint64_t{width} * height > most_png_pixels) {
+        throw Error(fmt::format(
+            "logo {} is {} x {} pixels; at most {} a side and {} megapixels",
+            path.string(),
+            width,
+            height,
+            widest_png,
+            most_png_pixels >> 20U));
+    }
+}
+
 }  // namespace
 
 std::shared_ptr<const Logo> Logo::load(const std::filesystem::path& path)
@@ -59,7 +114,9 @@ std::shared_ptr<const Logo> Logo::load(const std::filesystem::path& path)
     auto source = std::make_unique<Source>();
     std::string extension = lower_extension(path);
     double aspect = 0;
+    check_logo_file(path);
     if (extension == ".png") {
+        check_png_size(path);
         aspect = read_png(path, *source);
     } else if (extension == ".svg") {
         aspect = read_svg(path, *source);

@@ -88,8 +88,31 @@ TEST_SUITE("render")
         CHECK(
             error_of(dir, "[logo]\nfile = \"logo.gif\"\n").find("neither .svg nor .png")
             != std::string::npos);
-        CHECK(error_of(dir, "[logo]\nfile = \"broken.png\"\n").find("as PNG") != std::string::npos);
+        CHECK(
+            error_of(dir, "[logo]\nfile = \"broken.png\"\n").find("not a PNG file")
+            != std::string::npos);
         CHECK(error_of(dir, "[logo]\nfile = \"broken.svg\"\n").find("as SVG") != std::string::npos);
+    }
+
+    TEST_CASE("a logo too large to need is refused before it is decoded")
+    {
+        test::TempDir dir;
+
+        // The header of a PNG that declares 20,000 x 20,000 pixels: refused from the
+        // header alone, before a decoder would allocate 1.6 GB.
+        std::string header("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x4e\x20\0\0\x4e\x20", 24);
+        dir.write("huge.png", header + std::string(64, '\0'));
+        CHECK(
+            error_of(dir, "[logo]\nfile = \"huge.png\"\n").find("20000 x 20000 pixels")
+            != std::string::npos);
+
+        dir.write("big.svg", "<svg xmlns='http://www.w3.org/2000/svg'>" + std::string(5 << 20, ' '));
+        CHECK(error_of(dir, "[logo]\nfile = \"big.svg\"\n").find("larger than") != std::string::npos);
+
+        std::filesystem::create_directory(dir / "folder.png");
+        CHECK(
+            error_of(dir, "[logo]\nfile = \"folder.png\"\n").find("not a regular file")
+            != std::string::npos);
     }
 
     TEST_CASE("unknown keys, bad choices, ranges and broken TOML are errors with a place")
