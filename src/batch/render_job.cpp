@@ -6,8 +6,7 @@
 #include "qr/qr_symbol.hpp"
 #include "qr/symbol_spool.hpp"
 #include "render/font_setup.hpp"
-#include "render/pdf_document.hpp"
-#include "render/placard_painter.hpp"
+#include "render/chunked_pdf_writer.hpp"
 #include "render/placard_template.hpp"
 #include "roster/national_code.hpp"
 #include "sign/keyring.hpp"
@@ -18,6 +17,7 @@
 #include "util/error.hpp"
 #include "util/json.hpp"
 #include "util/persian.hpp"
+#include "util/worker_pool.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -61,6 +61,7 @@ struct Job {
     sign::Keyring keyring;
     render::PlacardTemplate look;
     std::unique_ptr<render::FontSetup> fonts;
+    std::filesystem::path font_dir;
     std::string base_url;
     std::string batch_id;
     std::time_t print_time = 0;
@@ -77,13 +78,12 @@ std::string generated_batch_id(std::time_t moment)
 
 Job prepare_job(const RenderOptions& options)
 {
-    Job job{sign::Keyring::load(options.key_file), {}, nullptr, "", "", 0};
+    Job job{sign::Keyring::load(options.key_file), {}, nullptr, {}, "", "", 0};
     if (!options.template_file.empty()) {
         job.look = render::load_template(options.template_file);
     }
-    std::filesystem::path font_dir =
-        options.font_dir.empty() ? job.look.font_dir : options.font_dir;
-    job.fonts = std::make_unique<render::FontSetup>(job.look.font_family, font_dir);
+    job.font_dir = options.font_dir.empty() ? job.look.font_dir : options.font_dir;
+    job.fonts = std::make_unique<render::FontSetup>(job.look.font_family, job.font_dir);
     job.base_url = sign::normalise_base_url(options.base_url);
     job.print_time = options.print_time != 0 ? options.print_time : std::time(nullptr);
     job.batch_id = options.batch_id.empty() ? generated_batch_id(job.print_time) : options.batch_id;
@@ -365,9 +365,11 @@ Plan plan_batch(
     return plan;
 }
 
+// A shard is one slice of the roster: it may hold nobody, and its file holds only its
+// slice, so like a selection it must not replace a file with everyone's placards.
 bool selects_some(const RenderOptions& options)
 {
-    return options.selection.selection != Selection::everyone;
+    return options.selection.selection != Selection::everyone || !options.read.shard.is_whole();
 }
 
 void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, double module_mm)
@@ -488,15 +490,17 @@ DrawResult draw_batch(
     const std::string file_name = std::filesystem::absolute(options.output).lexically_normal();
 
     AtomicFile file(options.output);
-    render::PdfDocument pdf(
-        file,
-        layout.page_width,
-        layout.page_height,
+    render::BatchStyle style{
+        job.look,
+        layout,
+        fmt::format("دستهٔ چاپ {} · تاریخ چاپ {}", job.batch_id, print_date),
         {fmt::format("placards, batch {}", job.batch_id),
          "placard " PLACARD_VERSION,
-         fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(job.print_time))});
-    const std::string footer = fmt::format("دستهٔ چاپ {} · تاریخ چاپ {}", job.batch_id, print_date);
-    render::PlacardPainter painter(job.look, *job.fonts, pdf.context(), layout, footer);
+         fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(job.print_time))},
+        job.fonts->requested_family(),
+        job.font_dir};
+    render::ChunkedPdfWriter pdf(
+        file, std::move(style), worker_count(options.jobs), options.pages_per_part);
 
     roster::RosterReader reader(options.roster.string(), options.read);
     RosterRow row;
@@ -515,10 +519,9 @@ DrawResult draw_batch(
         }
         std::string url = survey_url(job, decision, row.employee);
         std::optional<qr::QrSymbol> kept = spool.take(url, plan.version);
-        painter.paint(
-            compose_text(row.employee),
-            kept ? *kept : qr::encode(url, job.look.error_correction, plan.version));
-        pdf.end_page();
+        pdf.add_page(
+            {compose_text(row.employee),
+             kept ? std::move(*kept) : qr::encode(url, job.look.error_correction, plan.version)});
         ++printed;
         record_page(job, run, decision, row.employee, file_name, static_cast<int>(printed));
         count_issue(result, decision.action);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "batch/issue_policy.hpp"
+#include "render/chunked_pdf_writer.hpp"
 #include "roster/roster_reader.hpp"
 #include "util/reporter.hpp"
 
@@ -32,6 +33,12 @@ struct RenderOptions {
     bool use_ledger = true;                 // false: a preview; generation 1, nothing recorded
     std::chrono::milliseconds wait{30000};  // for another run holding the ledger
     SelectionOptions selection;
+
+    // Threads drawing pages; 0: one per core. The PDF has the same bytes for any number.
+    unsigned jobs = 0;
+    // Pages each thread draws into a PDF of its own before they are merged; a tuning
+    // and testing knob (no command-line option): the bytes depend on it, not on jobs.
+    std::size_t pages_per_part = render::pages_per_part;
 };
 
 // What a finished run did. read = printed + rejected + skipped, always.

@@ -1,0 +1,92 @@
+#include "render/chunked_pdf_writer.hpp"
+
+#include <fmt/format.h>
+
+namespace placard::render {
+
+void draw_part(
+    const std::vector<PageToDraw>& pages,
+    const BatchStyle& style,
+    const FontSetup& fonts,
+    ScratchFile& out)
+{
+    PdfDocument pdf(
+        [&out](const unsigned char* data, std::size_t size) { out.write(data, size); },
+        "a part of the batch",
+        style.layout.page_width,
+        style.layout.page_height,
+        style.metadata);
+    PlacardPainter painter(style.look, fonts, pdf.context(), style.layout, style.footer);
+    for (const PageToDraw& page : pages) {
+        painter.paint(page.text, page.symbol);
+        pdf.end_page();
+    }
+    pdf.finish();
+}
+
+ChunkedPdfWriter::ChunkedPdfWriter(
+    AtomicFile& out, BatchStyle style, unsigned workers, std::size_t part_pages)
+    : out_(out)
+    , style_(std::move(style))
+    , part_pages_(part_pages)
+    , merger_(out)
+    , pool_(workers)
+{
+    // Made here, one after the other, rather than by each worker as it starts: a font
+    // set-up that fails then fails before any page is drawn, on the caller's thread.
+    for (unsigned worker = 0; worker < pool_.size(); ++worker) {
+        fonts_.push_back(std::make_unique<FontSetup>(style_.font_family, style_.font_dir));
+    }
+    filling_.reserve(part_pages_);
+}
+
+ChunkedPdfWriter::~ChunkedPdfWriter() = default;
+
+void ChunkedPdfWriter::add_page(PageToDraw page)
+{
+    filling_.push_back(std::move(page));
+    if (filling_.size() == part_pages_) {
+        submit_part();
+    }
+}
+
+void ChunkedPdfWriter::submit_part()
+{
+    while (out_parts_.size() > pool_.size()) {
+        merge_oldest();
+    }
+    auto pages = std::make_shared<std::vector<PageToDraw>>(std::move(filling_));
+    filling_ = {};
+    filling_.reserve(part_pages_);
+
+    Part part;
+    part.index = parts_submitted_++;
+    part.file = std::make_shared<ScratchFile>(
+        out_.final_path().parent_path(), fmt::format("part {} of {}", part.index + 1, out_.final_path().string()));
+    part.drawn = pool_.submit([this, pages, file = part.file](unsigned worker) {
+        draw_part(*pages, style_, *fonts_[worker], *file);
+    });
+    out_parts_.push_back(std::move(part));
+}
+
+void ChunkedPdfWriter::merge_oldest()
+{
+    Part part = std::move(out_parts_.front());
+    out_parts_.pop_front();
+    part.drawn.get();
+    std::string bytes = part.file->read_all();
+    merger_.append(bytes, fmt::format("part {} of {}", part.index + 1, out_.final_path().string()));
+}
+
+void ChunkedPdfWriter::finish()
+{
+    if (!filling_.empty()) {
+        submit_part();
+    }
+    while (!out_parts_.empty()) {
+        merge_oldest();
+    }
+    merger_.finish();
+}
+
+}  // namespace placard::render
