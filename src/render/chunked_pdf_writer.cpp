@@ -61,8 +61,8 @@ void ChunkedPdfWriter::submit_part()
 
     Part part;
     part.index = parts_submitted_++;
-    part.file = std::make_shared<ScratchFile>(
-        out_.final_path().parent_path(), fmt::format("part {} of {}", part.index + 1, out_.final_path().string()));
+    part.file =
+        std::make_shared<ScratchFile>(out_.final_path().parent_path(), part_name(part.index));
     part.drawn = pool_.submit([this, pages, file = part.file](unsigned worker) {
         draw_part(*pages, style_, *fonts_[worker], *file);
     });
@@ -75,7 +75,12 @@ void ChunkedPdfWriter::merge_oldest()
     out_parts_.pop_front();
     part.drawn.get();
     std::string bytes = part.file->read_all();
-    merger_.append(bytes, fmt::format("part {} of {}", part.index + 1, out_.final_path().string()));
+    merger_.append(bytes, part_name(part.index));
+}
+
+std::string ChunkedPdfWriter::part_name(long index) const
+{
+    return fmt::format("part {} of {}", index + 1, out_.final_path().string());
 }
 
 void ChunkedPdfWriter::finish()

@@ -78,6 +78,7 @@ private:
 
     void submit_part();
     void merge_oldest();
+    std::string part_name(long index) const;
 
     AtomicFile& out_;
     BatchStyle style_;

@@ -84,10 +84,7 @@ void PdfDocument::check_status(const char* step) const
     }
     if (status != CAIRO_STATUS_SUCCESS) {
         throw Error(fmt::format(
-            "cairo could not {} for {}: {}",
-            step,
-            target_,
-            cairo_status_to_string(status)));
+            "cairo could not {} for {}: {}", step, target_, cairo_status_to_string(status)));
     }
 }
 

@@ -50,7 +50,8 @@ void spill(std::FILE* file, std::string_view bytes)
 std::uint64_t parse_decimal(std::string_view digits, const std::string& part, std::size_t at)
 {
     if (digits.empty() || digits.size() > 19
-        || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        || !std::all_of(
+            digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         refuse(part, at, fmt::format("expected a number, found \"{}\"", digits.substr(0, 20)));
     }
     std::uint64_t value = 0;
@@ -132,7 +133,8 @@ void PdfMerger::Part::read_xref()
     for (std::size_t number = 1; number < count; ++number) {
         std::string_view entry = pdf.substr(at + number * xref_entry_size, xref_entry_size);
         if (entry[17] == 'n') {
-            offsets[number] = parse_decimal(entry.substr(0, 10), name, at + number * xref_entry_size);
+            offsets[number] =
+                parse_decimal(entry.substr(0, 10), name, at + number * xref_entry_size);
         } else if (entry[17] != 'f') {
             refuse(name, at + number * xref_entry_size, "expected a cross-reference entry");
         }
@@ -187,7 +189,8 @@ void PdfMerger::Part::read_catalog()
         refuse(name, xref_offset, "the trailer's /Root is not in the cross-reference table");
     }
     pdf_syntax::Parser parser(pdf, name);
-    pdf_syntax::IndirectObject object = parser.parse_object(catalog, offsets[catalog], ends[catalog]);
+    pdf_syntax::IndirectObject object =
+        parser.parse_object(catalog, offsets[catalog], ends[catalog]);
     const Value* pages = find_entry(object.value, "Pages");
     if (object.value.items.size() != 2 || find_entry(object.value, "Type") == nullptr
         || pages == nullptr || pages->kind != Value::Kind::reference) {
@@ -205,7 +208,8 @@ void PdfMerger::Part::read_page_tree()
         refuse(name, offsets[catalog], "the catalog's /Pages is not in the cross-reference table");
     }
     pdf_syntax::Parser parser(pdf, name);
-    pdf_syntax::IndirectObject object = parser.parse_object(page_tree, offsets[page_tree], ends[page_tree]);
+    pdf_syntax::IndirectObject object =
+        parser.parse_object(page_tree, offsets[page_tree], ends[page_tree]);
     const Value* list = find_entry(object.value, "Kids");
     if (list == nullptr || list->kind != Value::Kind::array) {
         refuse(name, offsets[page_tree], "expected a page tree with a /Kids array");
@@ -274,7 +278,10 @@ void PdfMerger::copy_objects(const Part& part)
     pdf_syntax::Parser parser(part.pdf, part.name);
     auto renumber = [&](std::uint32_t number, std::size_t at) {
         if (number >= part.new_numbers.size() || part.new_numbers[number] == dropped) {
-            refuse(part.name, at, fmt::format("a reference to object {}, which is not copied", number));
+            refuse(
+                part.name,
+                at,
+                fmt::format("a reference to object {}, which is not copied", number));
         }
         return part.new_numbers[number];
     };

@@ -49,7 +49,7 @@ private:
     void write_spill(std::FILE* spill);
 
     AtomicFile& out_;
-    std::uint64_t offset_ = 0;      // bytes written so far: where the next object starts
+    std::uint64_t offset_ = 0;       // bytes written so far: where the next object starts
     std::uint32_t next_number_ = 2;  // 1 is the merged page tree
     long pages_ = 0;
     std::uint64_t page_tree_offset_ = 0;

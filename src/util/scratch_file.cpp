@@ -65,8 +65,7 @@ void ScratchFile::write(const void* data, std::size_t size)
 void ScratchFile::flush()
 {
     if (!write_fully(fd_, buffer_.data(), buffer_.size())) {
-        throw Error(fmt::format(
-            "cannot write the temporary file for {}: {}", what_, std::strerror(errno)));
+        throw Error(fmt::format("cannot write {}: {}", what_, std::strerror(errno)));
     }
     buffer_.clear();
 }
@@ -83,7 +82,7 @@ std::string ScratchFile::read_all()
         }
         if (got <= 0) {
             throw Error(fmt::format(
-                "cannot read back the temporary file for {}: {}",
+                "cannot read back {}: {}",
                 what_,
                 got == 0 ? "it is shorter than written" : std::strerror(errno)));
         }

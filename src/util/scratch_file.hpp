@@ -11,7 +11,7 @@ namespace placard {
 // included), so it never needs cleaning up. Written once, then read back whole.
 class ScratchFile {
 public:
-    // `what` says what the file holds, for error messages.
+    // `what` names what the file holds in error messages ("part 2 of out.pdf").
     ScratchFile(const std::filesystem::path& folder, std::string what);
     ~ScratchFile();
     ScratchFile(const ScratchFile&) = delete;

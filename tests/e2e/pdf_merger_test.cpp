@@ -74,7 +74,9 @@ TEST_SUITE("e2e")
         REQUIRE(readback.page_count() == 6);
         for (int page = 0; page < 6; ++page) {
             CAPTURE(page);
-            CHECK(readback.page_text(page).find("page " + std::to_string(page + 1)) != std::string::npos);
+            CHECK(
+                readback.page_text(page).find("page " + std::to_string(page + 1))
+                != std::string::npos);
             CHECK(readback.page_size(page).width == doctest::Approx(300));
         }
         std::string bytes = read_file(dir / "merged.pdf");

@@ -64,12 +64,15 @@ TEST_SUITE("e2e")
         SyntheticRoster(employees).write_csv(roster);
 
         RunResult whole = fixture.render(
-            roster, fixture.dir / "whole.pdf", {"--ledger", (fixture.dir / "whole.sqlite").string()});
+            roster,
+            fixture.dir / "whole.pdf",
+            {"--ledger", (fixture.dir / "whole.sqlite").string()});
         INFO(whole.err);
         REQUIRE(whole.exit_code == 0);
 
         std::set<std::string> seen;
-        std::vector<std::string> merge = {"ledger", "merge", (fixture.dir / "merged.sqlite").string()};
+        std::vector<std::string> merge = {
+            "ledger", "merge", (fixture.dir / "merged.sqlite").string()};
         int pages = 0;
         for (int shard = 1; shard <= shard_count; ++shard) {
             std::string name = "shard" + std::to_string(shard);
@@ -77,8 +80,11 @@ TEST_SUITE("e2e")
             RunResult run = fixture.render(
                 roster,
                 fixture.dir / (name + ".pdf"),
-                {"--shard", std::to_string(shard) + "/" + std::to_string(shard_count), "--ledger",
-                 ledger.string(), "-v"});
+                {"--shard",
+                 std::to_string(shard) + "/" + std::to_string(shard_count),
+                 "--ledger",
+                 ledger.string(),
+                 "-v"});
             INFO(run.err);
             REQUIRE(run.exit_code == 0);
             for (const std::string& code : employee_codes(ledger)) {
@@ -86,8 +92,9 @@ TEST_SUITE("e2e")
             }
             int shard_pages = PdfReadback(fixture.dir / (name + ".pdf")).page_count();
             pages += shard_pages;
-            CHECK(run.err.find(fmt::format("read {}, printed {}", employees, shard_pages))
-                  != std::string::npos);
+            CHECK(
+                run.err.find(fmt::format("read {}, printed {}", employees, shard_pages))
+                != std::string::npos);
             merge.push_back(ledger.string());
         }
         CHECK(seen == employee_codes(fixture.dir / "whole.sqlite"));
@@ -97,7 +104,9 @@ TEST_SUITE("e2e")
         RunResult merged = run_placard(merge);
         INFO(merged.err);
         REQUIRE(merged.exit_code == 0);
-        CHECK(placard_rows(fixture.dir / "merged.sqlite") == placard_rows(fixture.dir / "whole.sqlite"));
+        CHECK(
+            placard_rows(fixture.dir / "merged.sqlite")
+            == placard_rows(fixture.dir / "whole.sqlite"));
     }
 
     TEST_CASE("render refuses a shard outside 1..N as a usage error")

@@ -13,8 +13,8 @@ TEST_SUITE("render")
     TEST_CASE("pdf syntax renumbers references but not strings, comments or numbers")
     {
         const std::string text = "7 0 obj\n<< /Type /Page % 2 0 R\n   /Kids [ 2 0 R 18 0 R ]\n"
-                                  "   /T (a (2 0 R) \\) 3 0 R) /H <20 0 52> /N 12 /M [ 1 0 ]\n>>\n"
-                                  "stream\n2 0 R\nendstream\nendobj\n";
+                                 "   /T (a (2 0 R) \\) 3 0 R) /H <20 0 52> /N 12 /M [ 1 0 ]\n>>\n"
+                                 "stream\n2 0 R\nendstream\nendobj\n";
         Parser parser(text, "part 1");
         IndirectObject object = parser.parse_object(7, 0, text.size());
         std::string copied = parser.renumbered(

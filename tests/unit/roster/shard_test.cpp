@@ -2,7 +2,6 @@
 #include "util/error.hpp"
 
 #include <doctest/doctest.h>
-
 #include <fmt/format.h>
 
 #include <vector>
