@@ -342,7 +342,11 @@ Plan plan_batch(
             reporter.finding(finding);
         }
         if (row.disposition == Disposition::accepted) {
-            plan.codes_found.insert(ascii_upper(row.employee.employee_code));
+            // Kept only for a reprint, which names few codes: a set of every code would
+            // grow by about 80 bytes a row.
+            if (options.selection.selection == Selection::listed_codes) {
+                plan.codes_found.insert(ascii_upper(row.employee.employee_code));
+            }
             IssueDecision decision = decide(options, run, row.employee);
             if (!decision.prints()) {
                 mark_skipped(row, decision.action);
@@ -521,7 +525,8 @@ DrawResult draw_batch(
         std::optional<qr::QrSymbol> kept = spool.take(url, plan.version);
         pdf.add_page(
             {compose_text(row.employee),
-             kept ? std::move(*kept) : qr::encode(url, job.look.error_correction, plan.version)});
+             render::PackedSymbol(
+                 kept ? *kept : qr::encode(url, job.look.error_correction, plan.version))});
         ++printed;
         record_page(job, run, decision, row.employee, file_name, static_cast<int>(printed));
         count_issue(result, decision.action);

@@ -4,6 +4,31 @@
 
 namespace placard::render {
 
+PackedSymbol::PackedSymbol(const qr::QrSymbol& symbol)
+    : version_(symbol.version())
+    , width_(symbol.width())
+    , bits_((static_cast<std::size_t>(width_) * static_cast<std::size_t>(width_) + 7) / 8, 0)
+{
+    std::size_t module = 0;
+    for (int y = 0; y < width_; ++y) {
+        for (int x = 0; x < width_; ++x, ++module) {
+            if (symbol.is_dark(x, y)) {
+                bits_[module / 8] |= static_cast<std::uint8_t>(0x80U >> (module % 8));
+            }
+        }
+    }
+}
+
+qr::QrSymbol PackedSymbol::unpack() const
+{
+    std::vector<std::uint8_t> dark(
+        static_cast<std::size_t>(width_) * static_cast<std::size_t>(width_));
+    for (std::size_t module = 0; module < dark.size(); ++module) {
+        dark[module] = (bits_[module / 8] >> (7 - module % 8)) & 1U;
+    }
+    return qr::QrSymbol(version_, width_, std::move(dark));
+}
+
 void draw_part(
     const std::vector<PageToDraw>& pages,
     const BatchStyle& style,
@@ -18,7 +43,7 @@ void draw_part(
         style.metadata);
     PlacardPainter painter(style.look, fonts, pdf.context(), style.layout, style.footer);
     for (const PageToDraw& page : pages) {
-        painter.paint(page.text, page.symbol);
+        painter.paint(page.text, page.symbol.unpack());
         pdf.end_page();
     }
     pdf.finish();

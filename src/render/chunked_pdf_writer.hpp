@@ -11,6 +11,7 @@
 #include "util/worker_pool.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <filesystem>
 #include <future>
@@ -20,10 +21,24 @@
 
 namespace placard::render {
 
+// A QR symbol kept at one bit a module while its page waits for a worker: thousands of
+// pages wait at a time, and a byte a module would take eight times the memory.
+class PackedSymbol {
+public:
+    explicit PackedSymbol(const qr::QrSymbol& symbol);
+
+    qr::QrSymbol unpack() const;
+
+private:
+    int version_;
+    int width_;
+    std::vector<std::uint8_t> bits_;  // row-major, most significant bit first
+};
+
 // One placard, ready to draw.
 struct PageToDraw {
     PlacardText text;
-    qr::QrSymbol symbol;
+    PackedSymbol symbol;
 };
 
 // What every page of a batch shares.
