@@ -44,6 +44,7 @@ void add_commands(CLI::App& app, std::function<int()>& action)
     add_ledger_commands(app, action);
     add_check(app, action);
     add_coverage_command(app, action);
+    add_preview_command(app, action);
 }
 
 }  // namespace placard::cli

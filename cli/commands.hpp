@@ -22,4 +22,7 @@ void add_ledger_commands(CLI::App& app, std::function<int()>& action);
 // coverage (coverage_command.cpp).
 void add_coverage_command(CLI::App& app, std::function<int()>& action);
 
+// preview (preview_command.cpp).
+void add_preview_command(CLI::App& app, std::function<int()>& action);
+
 }  // namespace placard::cli

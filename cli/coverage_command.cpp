@@ -36,8 +36,16 @@ void add_options(CLI::App& command, CoverageFlags& flags)
 {
     add_read_flags(command, flags.read);
     command.add_option("--ledger", flags.ledger, "Print ledger (opened read-only)")->required();
-    command.add_option("--by", flags.by, "Group by province, city, agency or office")
-        ->check(CLI::IsMember({"province", "city", "agency", "office"}));
+    command
+        .add_option(
+            "--by",
+            flags.by,
+            "Group by province, city, agency or office, or several outermost first: "
+            "province,city")
+        ->check([](const std::string& list) {
+            std::string problem;
+            return report::parse_grouping(list, problem) ? std::string() : problem;
+        });
     CLI::Option* scans = command.add_option(
         "--scans",
         flags.scans,
@@ -77,7 +85,8 @@ report::CoverageOptions to_options(const CoverageFlags& flags)
     options.ledger = flags.ledger;
     options.scans = flags.scans;
     options.reports = flags.reports;
-    options.by = *report::parse_group_by(flags.by);
+    std::string problem;
+    options.by = *report::parse_grouping(flags.by, problem);  // checked by the option
     options.stale_days = flags.stale_days;
     return options;
 }

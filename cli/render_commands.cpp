@@ -13,6 +13,12 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <ctime>
+#include <stdexcept>
+#include <tuple>
+#include <utility>
 #include <memory>
 #include <optional>
 
@@ -31,6 +37,10 @@ struct RenderFlags {
     std::string shard;               // K/N
     std::vector<std::string> codes;  // reprint
     std::string reason;              // reprint
+    std::string layout = "a5";
+    std::string order = "sorted";
+    std::string offset;  // "X,Y" in mm
+    std::string split_by;
 };
 
 CLI::Validator revoke_reason_check()
@@ -42,6 +52,76 @@ CLI::Validator revoke_reason_check()
                 name));
         }
     });
+}
+
+// "1.5,-2" as millimetres right and down; anything else is a usage error.
+std::pair<double, double> parse_offset(const std::string& text)
+{
+    std::size_t comma = text.find(',');
+    double x = 0;
+    double y = 0;
+    try {
+        std::size_t used_x = 0;
+        std::size_t used_y = 0;
+        x = std::stod(text.substr(0, comma), &used_x);
+        y = comma == std::string::npos ? 0 : std::stod(text.substr(comma + 1), &used_y);
+        if (comma == std::string::npos || used_x != comma || used_y != text.size() - comma - 1) {
+            throw std::invalid_argument("trailing text");
+        }
+    } catch (const std::logic_error&) {
+        throw UsageError(fmt::format(
+            "--offset \"{}\" is not two numbers; give X,Y in mm, such as 1.5,-2", text));
+    }
+    if (std::abs(x) > 20 || std::abs(y) > 20) {
+        throw UsageError(fmt::format("--offset {} is more than 20 mm; check the printer", text));
+    }
+    return {x, y};
+}
+
+// How placards go onto sheets and files: layout, bleed, order, offset, footer, split.
+void add_sheet_options(CLI::App& command, RenderFlags& flags)
+{
+    render::SheetOptions& sheet = flags.options.sheet;
+    command.add_option("--layout", flags.layout, "a5 (one placard a page) or a4-2up")
+        ->check(CLI::IsMember({"a5", "a4-2up"}));
+    command.add_option("--bleed", sheet.bleed_mm, "Bleed in mm for a print shop (adds crop marks)")
+        ->check(CLI::Range(0.0, 10.0));
+    command
+        .add_option(
+            "--order",
+            flags.order,
+            "sorted (default), cut-stack (one cut through a 2-up stack) or roster (as read)")
+        ->check(CLI::IsMember({"sorted", "cut-stack", "roster"}));
+    command.add_option("--offset", flags.offset, "X,Y in mm: moves the print on the sheet");
+    command.add_flag(
+        "--sheet-footer",
+        sheet.footer,
+        "A line outside the trim: batch, group and sheet n of N");
+    command
+        .add_option(
+            "--split-by", flags.split_by, "One PDF per province, city, agency or office in -o DIR")
+        ->check(CLI::IsMember({"province", "city", "agency", "office"}));
+}
+
+void apply_sheet_flags(const RenderFlags& flags, batch::RenderOptions& options)
+{
+    options.sheet.kind = flags.layout == "a4-2up" ? render::SheetKind::a4_2up : render::SheetKind::a5;
+    options.sheet.order =
+        flags.order == "cut-stack" ? render::StackOrder::cut_stack : render::StackOrder::sorted;
+    options.roster_order = flags.order == "roster";
+    if (!flags.offset.empty()) {
+        std::tie(options.sheet.offset_x_mm, options.sheet.offset_y_mm) = parse_offset(flags.offset);
+    }
+    const std::pair<const char*, batch::SplitField> fields[] = {
+        {"province", batch::SplitField::province},
+        {"city", batch::SplitField::city},
+        {"agency", batch::SplitField::agency},
+        {"office", batch::SplitField::office}};
+    for (const auto& [name, field] : fields) {
+        if (flags.split_by == name) {
+            options.split_by = field;
+        }
+    }
 }
 
 // The options render and reprint share: the key, the output, the look, the ledger.
@@ -88,6 +168,7 @@ void add_print_options(CLI::App& command, RenderFlags& flags, bool positional_ro
         ->check(parsed_by([](const std::string& text) { roster::parse_shard(text); }));
     add_read_flags(command, flags.read, positional_roster);
     add_output_flags(command, flags.output);
+    add_sheet_options(command, flags);
 }
 
 batch::RenderOptions to_render_options(const RenderFlags& flags)
@@ -100,6 +181,19 @@ batch::RenderOptions to_render_options(const RenderFlags& flags)
     options.roster = roster_path(flags.read);
     options.use_ledger = !flags.no_ledger;
     options.wait = std::chrono::milliseconds(static_cast<long>(flags.wait_seconds * 1000));
+    apply_sheet_flags(flags, options);
+
+    // The reproducible-builds convention: a fixed time gives the same PDF bytes.
+    const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+    if (epoch != nullptr && *epoch != 0) {
+        char* end = nullptr;
+        long long seconds = std::strtoll(epoch, &end, 10);
+        if (*end != 0 || seconds <= 0) {
+            throw UsageError(fmt::format(
+                "SOURCE_DATE_EPOCH \"{}\" is not a positive number of seconds", epoch));
+        }
+        options.print_time = static_cast<std::time_t>(seconds);
+    }
     return options;
 }
 
@@ -130,10 +224,16 @@ void report_summary(TerminalReporter& reporter, const batch::RenderSummary& summ
     if (summary.output.empty()) {
         files = "nothing to print, no PDF written";
     } else {
+        long pages = 0;
+        for (const batch::OutputFileSummary& file : summary.files) {
+            pages += file.pages;
+        }
         files = fmt::format(
-            "wrote {} ({} pages, QR version {}, module {:.2f} mm)",
+            "wrote {}{} ({} placards on {} pages, QR version {}, module {:.2f} mm)",
+            summary.files.size() > 1 ? fmt::format("{} files in ", summary.files.size()) : "",
             summary.output.string(),
             summary.printed,
+            pages,
             summary.qr_version,
             summary.module_mm);
     }

@@ -62,14 +62,15 @@ make_seeds() {
     esac
 }
 
-status=0
-for target in "${targets[@]}"; do
-    seeds="$build_dir/seeds/$target"
-    corpus="$build_dir/corpus/$target"
-    artifacts="$build_dir/artifacts/$target/"
+# Runs one target for the time given, then prints its figures; non-zero on a finding.
+fuzz_target() {
+    local target=$1
+    local seeds="$build_dir/seeds/$target"
+    local corpus="$build_dir/corpus/$target"
+    local artifacts="$build_dir/artifacts/$target/"
+    local log="$build_dir/fuzz-$target.log"
     make_seeds "$target" "$seeds"
     mkdir -p "$corpus" "$artifacts"
-    log="$build_dir/fuzz-$target.log"
 
     echo "fuzz: $target for ${seconds}s ($(ls "$seeds" | wc -l) seeds)" >&2
     if ! ASAN_OPTIONS=detect_leaks=1 "$build_dir/fuzz/fuzz_$target" "$corpus" "$seeds" \
@@ -77,16 +78,32 @@ for target in "${targets[@]}"; do
         -artifact_prefix="$artifacts" -print_final_stats=1 >"$log" 2>&1; then
         echo "fuzz: $target FAILED; last lines of $log:" >&2
         tail -n 40 "$log" >&2
-        status=1
-        continue
+        return 1
     fi
 
     # The last status line holds the coverage (cov: edges, ft: features) and exec/s.
+    local done_line runs cov features
     done_line=$(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' "$log" | tail -n 1)
     runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$')
     cov=$(echo "$done_line" | grep -oE 'cov: [0-9]+' | grep -oE '[0-9]+')
     features=$(echo "$done_line" | grep -oE 'ft: [0-9]+' | grep -oE '[0-9]+')
     echo "fuzz: $target ok: $runs runs, $((runs / seconds)) exec/s, cov $cov edges, ft $features," \
         "corpus $(ls "$corpus" | wc -l) files" >&2
+}
+
+# Each fuzzer is one process on one core, so as many run at once as there are cores:
+# every target still gets its full time, and the stage takes a fraction of the sum.
+status=0
+running=()
+for target in "${targets[@]}"; do
+    if [ ${#running[@]} -ge "$(nproc)" ]; then
+        wait "${running[0]}" || status=1
+        running=("${running[@]:1}")
+    fi
+    fuzz_target "$target" &
+    running+=($!)
+done
+for pid in "${running[@]}"; do
+    wait "$pid" || status=1
 done
 exit $status

@@ -9,7 +9,8 @@ packages=(
     cmake g++ make pkg-config
     libcli11-dev libfmt-dev doctest-dev nlohmann-json3-dev
     libqrencode-dev libcairo2-dev libpango1.0-dev libpoppler-cpp-dev libzxing-dev
-    libsqlitecpp-dev libsqlite3-dev libssl-dev libicu-dev
+    libsqlitecpp-dev libsqlite3-dev libssl-dev libicu-dev libtomlplusplus-dev librsvg2-dev
+    zlib1g-dev
     fontconfig poppler-utils sqlite3 ca-certificates
 )
 

@@ -1,10 +1,12 @@
 #include "batch/render_job.hpp"
 
+#include "batch/placard_text.hpp"
 #include "ledger/digest.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/run_identity.hpp"
 #include "qr/qr_symbol.hpp"
 #include "qr/symbol_spool.hpp"
+#include "batch/split_output.hpp"
 #include "render/chunked_pdf_writer.hpp"
 #include "render/font_setup.hpp"
 #include "render/placard_template.hpp"
@@ -16,7 +18,6 @@
 #include "util/csv_writer.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"
-#include "util/persian.hpp"
 #include "util/worker_pool.hpp"
 
 #include <fmt/chrono.h>
@@ -24,6 +25,8 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -76,6 +79,36 @@ std::string generated_batch_id(std::time_t moment)
     return fmt::format("{:%Y%m%d-%H%M%S}-{:02X}{:02X}", fmt::gmtime(moment), random[0], random[1]);
 }
 
+bool generated_batch_id_of(std::time_t moment, const std::string& batch_id)
+{
+    return fmt::format("{:%Y%m%d-%H%M%S}", fmt::gmtime(moment)) == batch_id.substr(0, 15);
+}
+
+// A generated batch id (20261204-101500-3FA2) says when its batch was printed: a rerun
+// with the same id then gets the same dates in the PDF and the footer, so the same bytes.
+std::time_t time_of_batch_id(const std::string& batch_id)
+{
+    std::tm parts{};
+    char rest = 0;
+    int matched = std::sscanf(
+        batch_id.c_str(),
+        "%4d%2d%2d-%2d%2d%2d-%c",
+        &parts.tm_year,
+        &parts.tm_mon,
+        &parts.tm_mday,
+        &parts.tm_hour,
+        &parts.tm_min,
+        &parts.tm_sec,
+        &rest);
+    if (matched != 7 || batch_id.size() != 20) {
+        return 0;
+    }
+    parts.tm_year -= 1900;
+    parts.tm_mon -= 1;
+    std::time_t moment = timegm(&parts);
+    return moment > 0 && generated_batch_id_of(moment, batch_id) ? moment : 0;
+}
+
 Job prepare_job(const RenderOptions& options)
 {
     Job job{sign::Keyring::load(options.key_file), {}, nullptr, {}, "", "", 0};
@@ -85,7 +118,9 @@ Job prepare_job(const RenderOptions& options)
     job.font_dir = options.font_dir.empty() ? job.look.font_dir : options.font_dir;
     job.fonts = std::make_unique<render::FontSetup>(job.look.font_family, job.font_dir);
     job.base_url = sign::normalise_base_url(options.base_url);
-    job.print_time = options.print_time != 0 ? options.print_time : std::time(nullptr);
+    job.print_time = options.print_time != 0 ? options.print_time
+                                              : time_of_batch_id(options.batch_id);
+    job.print_time = job.print_time != 0 ? job.print_time : std::time(nullptr);
     job.batch_id = options.batch_id.empty() ? generated_batch_id(job.print_time) : options.batch_id;
     return job;
 }
@@ -319,7 +354,8 @@ Plan plan_batch(
     const LedgerRun& run,
     Reporter& reporter,
     AtomicFile* rejects,
-    qr::SymbolSpool& spool)
+    qr::SymbolSpool& spool,
+    PrintOrder& order)
 {
     roster::RosterReader reader(options.roster.string(), options.read);
     for (const Finding& finding : reader.file_findings()) {
@@ -358,6 +394,7 @@ Plan plan_batch(
                 check_capacity(job, url, version, row, reader.source_name());
                 spool.append(url, plan.version, *symbol);
                 plan.version = std::max(plan.version, version);
+                order.add(row.employee);
             }
         }
         count_row(plan, row, rejects);
@@ -415,20 +452,6 @@ void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, 
     }
 }
 
-render::PlacardText compose_text(const roster::Employee& employee)
-{
-    const char* honorific = employee.gender == roster::Gender::female ? "خانم "
-                            : employee.gender == roster::Gender::male ? "آقای "
-                                                                      : "";
-    render::PlacardText text;
-    text.agency = employee.agency;
-    text.full_name = fmt::format("{}{} {}", honorific, employee.first_name, employee.last_name);
-    text.job_title = employee.job_title;
-    text.office = employee.office;
-    text.employee_code_line = "کد کارمند: " + to_persian_digits(employee.employee_code);
-    return text;
-}
-
 // Records one printed page in the open batch: the new placard, and for a reissue the
 // revocation of the one it replaces. A copy of a live placard is already recorded.
 void record_page(
@@ -480,71 +503,226 @@ void count_issue(DrawResult& result, IssueAction action)
     result.copies += action == IssueAction::print_copy ? 1 : 0;
 }
 
-DrawResult draw_batch(
-    const Job& job,
-    const RenderOptions& options,
-    const Plan& plan,
-    LedgerRun& run,
-    Reporter& reporter,
-    qr::SymbolSpool& spool)
-{
-    const int modules = 17 + 4 * plan.version;
-    const render::PageLayout layout = render::compute_layout(job.look, modules);
-    const std::string print_date = solar_hijri_date(job.print_time);
-    const std::string file_name = std::filesystem::absolute(options.output).lexically_normal();
+// A placard read in a drawing pass, waiting until every placard of its sheet is read.
+struct Pending {
+    roster::Employee employee;
+    IssueDecision decision;
+    std::string url;
+    std::optional<render::PackedSymbol> symbol;  // from the spool, when it kept this one
+};
 
-    AtomicFile file(options.output);
+// Placards held at once while the drawing passes wait for the rest of their sheets: a
+// roster already in print order is drawn in one pass, any other in one pass per this
+// many placards, each reading the roster again, so memory stays flat.
+constexpr long pending_limit = 4096;
+
+// The PDF being drawn and the files finished before it, which stay uncommitted under
+// their temporary names until the whole run has succeeded.
+struct DrawInputs {
+    const Job& job;
+    const RenderOptions& options;
+    const Plan& plan;
+    const PrintOrder& order;
+    LedgerRun& run;
+    Reporter& reporter;
+    const std::vector<std::filesystem::path>& paths;  // one per group
+    render::PageLayout layout;
+    render::SheetGeometry sheet;
+    std::string batch_footer;
+};
+
+struct DrawState {
+    explicit DrawState(const DrawInputs& inputs)
+        : in(inputs)
+    {}
+
+    DrawInputs in;
+    std::vector<std::unique_ptr<AtomicFile>> files;
+    std::unique_ptr<render::ChunkedPdfWriter> pdf;
+    std::string recorded_name;  // the open file as the ledger records it
+    std::size_t open_group = 0;
+
+    std::map<long, Pending> pending;  // by position: sheet * slots + slot
+    long next_sheet = 0;
+    long drawn = 0;
+    DrawResult result;
+};
+
+void finish_file(DrawState& state)
+{
+    if (!state.pdf) {
+        return;
+    }
+    state.pdf->finish();
+    state.pdf.reset();
+    state.result.bytes += state.files.back()->bytes_written();
+}
+
+void open_file(DrawState& state, std::size_t group)
+{
+    finish_file(state);
+    const std::filesystem::path& path = state.in.paths[group];
+    state.files.push_back(std::make_unique<AtomicFile>(path));
+    state.recorded_name = std::filesystem::absolute(path).lexically_normal().string();
+    state.open_group = group;
+
+    // Each file gets its own writer, workers and font maps: groups are drawn one after
+    // the other, and the sheets within a group in parallel.
+    const Job& job = state.in.job;
     render::BatchStyle style{
         job.look,
-        layout,
-        fmt::format("دستهٔ چاپ {} · تاریخ چاپ {}", job.batch_id, print_date),
-        {fmt::format("placards, batch {}", job.batch_id),
-         "placard " PLACARD_VERSION,
-         fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(job.print_time))},
+        state.in.layout,
+        state.in.sheet,
+        state.in.batch_footer,
+        render::PdfMetadata{
+            fmt::format("placards, batch {}", job.batch_id),
+            "placard " PLACARD_VERSION,
+            fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(job.print_time))},
         job.fonts->requested_family(),
         job.font_dir};
-    render::ChunkedPdfWriter pdf(
-        file, std::move(style), worker_count(options.jobs), options.pages_per_part);
+    state.pdf = std::make_unique<render::ChunkedPdfWriter>(
+        *state.files.back(),
+        std::move(style),
+        worker_count(state.in.options.jobs),
+        state.in.options.sheets_per_part);
+}
 
-    roster::RosterReader reader(options.roster.string(), options.read);
+// "batch B · office X · sheet 12 of 40": a print shop counts a stack against it.
+std::string sheet_footer(const DrawState& state, const PrintOrder::Group& group, long sheet)
+{
+    std::string text = "batch " + state.in.job.batch_id;
+    if (state.in.options.split_by != SplitField::none) {
+        text += fmt::format(
+            " · {} {}",
+            split_field_name(state.in.options.split_by),
+            group.value.empty() ? "(none)" : group.value);
+    }
+    return text + fmt::format(" · sheet {} of {}", sheet - group.first_sheet + 1, group.sheets);
+}
+
+// The placard as its sheet's worker will draw it; recorded in the ledger now, since the
+// ledger is committed only after every file is complete.
+render::PlacardOnSheet prepare_placard(DrawState& state, const Pending& placard, int page)
+{
+    const Job& job = state.in.job;
+    render::PlacardOnSheet drawn{
+        compose_text(placard.employee, job.look, placard.url, job.base_url),
+        placard.symbol ? *placard.symbol
+                       : render::PackedSymbol(qr::encode(
+                             placard.url, job.look.error_correction, state.in.plan.version))};
+
+    record_page(
+        state.in.job, state.in.run, placard.decision, placard.employee, state.recorded_name, page);
+    count_issue(state.result, placard.decision.action);
+    ++state.drawn;
+    state.in.reporter.progress(
+        static_cast<std::size_t>(state.drawn), static_cast<std::size_t>(state.in.plan.accepted));
+    return drawn;
+}
+
+// Draws the next sheet if all its placards have been read; false if one is missing.
+bool draw_next_sheet(DrawState& state)
+{
+    const long sheet = state.next_sheet;
+    const int slots = state.in.order.slots_per_sheet();
+    for (int slot = 0; slot < slots; ++slot) {
+        if (state.in.order.slot_filled(sheet, slot) && !state.pending.contains(sheet * slots + slot)) {
+            return false;
+        }
+    }
+
+    std::size_t group_index = state.in.order.group_of_sheet(sheet);
+    if (!state.pdf || group_index != state.open_group) {
+        open_file(state, group_index);
+    }
+    const PrintOrder::Group& group = state.in.order.groups()[group_index];
+    int page = static_cast<int>(sheet - group.first_sheet + 1);
+    render::SheetToDraw to_draw{
+        std::vector<std::optional<render::PlacardOnSheet>>(static_cast<std::size_t>(slots)),
+        sheet_footer(state, group, sheet)};
+    for (int slot = 0; slot < slots; ++slot) {
+        auto found = state.pending.find(sheet * slots + slot);
+        if (found != state.pending.end()) {
+            to_draw.slots[static_cast<std::size_t>(slot)] =
+                prepare_placard(state, found->second, page);
+            state.pending.erase(found);
+        }
+    }
+    state.pdf->add_sheet(std::move(to_draw));
+    ++state.next_sheet;
+    return true;
+}
+
+void roster_changed(const DrawState& state, long printable)
+{
+    throw Error(fmt::format(
+        "{} changed while it was read ({} rows printable at first, {} now); nothing was "
+        "written",
+        state.in.options.roster.string(),
+        state.in.plan.accepted,
+        printable));
+}
+
+// One reading of the roster: every placard whose sheet is among the next ones to draw
+// is kept, and sheets are drawn as soon as they are complete. The first reading takes
+// the spool's symbols, which it keeps in roster order.
+void drawing_pass(DrawState& state, qr::SymbolSpool* spool)
+{
+    roster::RosterReader reader(state.in.options.roster.string(), state.in.options.read);
+    const int slots = state.in.order.slots_per_sheet();
     RosterRow row;
-    DrawResult result;
-    long printed = 0;
+    long ordinal = 0;
     while (reader.next(row)) {
         if (row.disposition == Disposition::accepted) {
-            check_glyphs(job, reader, row);
+            check_glyphs(state.in.job, reader, row);
         }
         if (row.disposition != Disposition::accepted) {
             continue;
         }
-        IssueDecision decision = decide(options, run, row.employee);
+        IssueDecision decision = decide(state.in.options, state.in.run, row.employee);
         if (!decision.prints()) {
             continue;
         }
-        std::string url = survey_url(job, decision, row.employee);
-        std::optional<qr::QrSymbol> kept = spool.take(url, plan.version);
-        pdf.add_page(
-            {compose_text(row.employee),
-             render::PackedSymbol(
-                 kept ? *kept : qr::encode(url, job.look.error_correction, plan.version))});
-        ++printed;
-        record_page(job, run, decision, row.employee, file_name, static_cast<int>(printed));
-        count_issue(result, decision.action);
-        reporter.progress(
-            static_cast<std::size_t>(printed), static_cast<std::size_t>(plan.accepted));
+        if (ordinal >= state.in.plan.accepted) {
+            roster_changed(state, ordinal + 1);
+        }
+        long position = state.in.order.position_of(ordinal++);
+        std::string url = survey_url(state.in.job, decision, row.employee);
+        std::optional<qr::QrSymbol> symbol =
+            spool != nullptr ? spool->take(url, state.in.plan.version) : std::nullopt;
+        if (position < state.next_sheet * slots
+            || position >= state.next_sheet * slots + pending_limit) {
+            continue;
+        }
+        state.pending.emplace(
+            position,
+            Pending{
+                row.employee,
+                decision,
+                std::move(url),
+                symbol ? std::optional<render::PackedSymbol>(*symbol) : std::nullopt});
+        while (state.next_sheet < state.in.order.sheets() && draw_next_sheet(state)) {
+        }
     }
-    if (printed != plan.accepted) {
-        throw Error(fmt::format(
-            "{} changed while it was read ({} rows printable at first, {} "
-            "now); nothing was written",
-            options.roster.string(),
-            plan.accepted,
-            printed));
+    if (ordinal != state.in.plan.accepted) {
+        roster_changed(state, ordinal);
     }
-    pdf.finish();
-    result.bytes = file.bytes_written();
-    file.commit();
-    return result;
+}
+
+// Draws every sheet, in as many readings of the roster as the print order needs, then
+// finishes the last PDF. The files stay uncommitted; the caller commits them.
+std::vector<std::unique_ptr<AtomicFile>> draw_batch(DrawState& state, qr::SymbolSpool& spool)
+{
+    drawing_pass(state, &spool);
+    while (state.next_sheet < state.in.order.sheets()) {
+        long before = state.next_sheet;
+        drawing_pass(state, nullptr);
+        if (state.next_sheet == before) {
+            throw std::logic_error("a drawing pass drew no sheet");
+        }
+    }
+    finish_file(state);
+    return std::move(state.files);
 }
 
 // The options that shaped a batch, kept in the ledger so a run can be explained later.
@@ -587,12 +765,13 @@ void open_ledger(LedgerRun& run, const Job& job, const RenderOptions& options)
 // the placards it does not print again would be lost if that file was never printed (a
 // nightly run with a fixed name, a weekend left unprinted). A run for everyone prints
 // every live placard again, so it may replace such a file.
-void refuse_recorded_output(const LedgerRun& run, const RenderOptions& options)
+void refuse_recorded_output(
+    const LedgerRun& run, const RenderOptions& options, const std::filesystem::path& output)
 {
-    if (!run.ledger || !selects_some(options) || !std::filesystem::exists(options.output)) {
+    if (!run.ledger || !selects_some(options) || !std::filesystem::exists(output)) {
         return;
     }
-    std::string recorded = std::filesystem::absolute(options.output).lexically_normal().string();
+    std::string recorded = std::filesystem::absolute(output).lexically_normal().string();
     std::vector<std::string> batches = run.ledger->batches_with_file(recorded);
     if (batches.empty()) {
         return;
@@ -601,28 +780,115 @@ void refuse_recorded_output(const LedgerRun& run, const RenderOptions& options)
         "{} holds the placards of batch {} in the ledger {}, so it is not written over; "
         "move it away once printed, or put {{batch}} in the output name for a new file "
         "every run",
-        options.output.string(),
+        output.string(),
         batches.back(),
         run.ledger->path().string()));
 }
 
-void commit_ledger(
-    LedgerRun& run, const RenderOptions& options, const RenderSummary& summary, long recorded)
+void commit_ledger(LedgerRun& run, const RenderSummary& summary, long recorded)
 {
     if (!run.batch) {
         return;
     }
     std::vector<ledger::OutputFile> files;
-    if (!summary.output.empty()) {
+    for (const OutputFileSummary& file : summary.files) {
         files.push_back(ledger::OutputFile{
-            std::filesystem::absolute(options.output).lexically_normal().string(),
-            summary.pdf_sha256,
-            summary.pdf_bytes,
-            static_cast<int>(summary.printed)});
+            std::filesystem::absolute(file.path).lexically_normal().string(),
+            file.sha256,
+            file.bytes,
+            static_cast<int>(file.pages)});
     }
     ledger::BatchCounts counts{
         summary.read, recorded, summary.rejected, summary.skipped, summary.unchanged};
     run.batch->commit(files, counts);
+}
+
+std::filesystem::path without_trailing_slash(const std::filesystem::path& path)
+{
+    return path.has_filename() ? path : path.parent_path();
+}
+
+// One PDF per group: the output itself, or a safe name in the output folder for each
+// group of a split run (the folder is made if need be).
+std::vector<std::filesystem::path> output_paths(
+    const RenderOptions& options, const PrintOrder& order)
+{
+    if (options.split_by == SplitField::none) {
+        return {options.output};
+    }
+    std::vector<std::string> values;
+    for (const PrintOrder::Group& group : order.groups()) {
+        values.push_back(group.value);
+    }
+    std::filesystem::create_directories(options.output);
+    std::vector<std::filesystem::path> paths;
+    for (const std::string& name : split_file_names(values)) {
+        paths.push_back(options.output / name);
+    }
+    return paths;
+}
+
+RenderSummary planned_summary(
+    const Job& job, const Plan& plan, const LedgerRun& run, double module_mm)
+{
+    RenderSummary summary;
+    summary.read = plan.read;
+    summary.printed = plan.accepted;
+    summary.rejected = plan.rejected;
+    summary.skipped = plan.skipped;
+    summary.unchanged = plan.unchanged;
+    summary.qr_version = plan.version;
+    summary.module_mm = module_mm;
+    summary.batch_id = job.batch_id;
+    summary.ledger = run.ledger ? run.ledger->path() : std::filesystem::path{};
+    return summary;
+}
+
+void write_manifests(
+    const std::vector<OutputFileSummary>& files, const RenderOptions& options, const Job& job)
+{
+    std::vector<ManifestEntry> entries;
+    entries.reserve(files.size());
+    for (const OutputFileSummary& file : files) {
+        entries.push_back(ManifestEntry{
+            file.path.filename().string(), file.group, file.placards, file.pages, file.sha256});
+    }
+    AtomicFile csv(options.output / "manifest.csv");
+    csv.write(manifest_csv(entries));
+    AtomicFile json(options.output / "manifest.json");
+    json.write(manifest_json(entries, job.batch_id, split_field_name(options.split_by)));
+    csv.commit();
+    json.commit();
+}
+
+// The PDFs reach their final names together, after the last one is complete; then the
+// manifests, which hold their hashes.
+void commit_outputs(
+    std::vector<std::unique_ptr<AtomicFile>>& files,
+    const PrintOrder& order,
+    const RenderOptions& options,
+    const Job& job,
+    RenderSummary& summary)
+{
+    for (std::size_t at = 0; at < files.size(); ++at) {
+        const PrintOrder::Group& group = order.groups()[at];
+        OutputFileSummary file;
+        file.path = files[at]->final_path();
+        file.group = group.value;
+        file.placards = group.placards;
+        file.pages = group.sheets;
+        file.bytes = files[at]->bytes_written();
+        files[at]->commit();
+        file.sha256 = ledger::sha256_file(file.path);
+        summary.pdf_bytes += file.bytes;
+        summary.files.push_back(file);
+    }
+    summary.output = options.output;
+    if (options.split_by == SplitField::none) {
+        summary.pdf_sha256 = summary.files.front().sha256;
+    } else {
+        write_manifests(summary.files, options, job);
+    }
 }
 
 }  // namespace
@@ -654,7 +920,9 @@ RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
 {
     Job job = prepare_job(requested);
     RenderOptions options = requested;
-    options.output = output_for_batch(requested.output, job.batch_id);
+    options.output = output_for_batch(without_trailing_slash(requested.output), job.batch_id);
+    render::SheetGeometry sheet = render::sheet_geometry(
+        options.sheet, job.look.page_width_mm(), job.look.page_height_mm());
     LedgerRun run;
     open_ledger(run, job, options);
 
@@ -668,39 +936,45 @@ RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
         rejects.emplace(rejects_path, 0600);
     }
     qr::SymbolSpool spool;
-    Plan plan = plan_batch(job, options, run, reporter, rejects ? &*rejects : nullptr, spool);
+    PrintOrder order(
+        options.split_by, options.sheet.kind, options.sheet.order, options.roster_order);
+    Plan plan =
+        plan_batch(job, options, run, reporter, rejects ? &*rejects : nullptr, spool, order);
     double module_mm = job.look.qr_size_mm / (17 + 4 * plan.version);
     check_plan(job, options, plan, module_mm);
-
+    order.finish();
+    std::vector<std::filesystem::path> paths = output_paths(options, order);
     if (plan.accepted > 0) {
-        refuse_recorded_output(run, options);
+        for (const std::filesystem::path& path : paths) {
+            refuse_recorded_output(run, options, path);
+        }
     }
 
-    RenderSummary summary;
-    summary.read = plan.read;
-    summary.printed = plan.accepted;
-    summary.rejected = plan.rejected;
-    summary.skipped = plan.skipped;
-    summary.unchanged = plan.unchanged;
-    summary.qr_version = plan.version;
-    summary.module_mm = module_mm;
-    summary.batch_id = job.batch_id;
+    RenderSummary summary = planned_summary(job, plan, run, module_mm);
     summary.rejects = rejects_path;
-    summary.ledger = run.ledger ? run.ledger->path() : std::filesystem::path{};
     if (plan.accepted > 0) {
         spool.rewind();
-        DrawResult drawn = draw_batch(job, options, plan, run, reporter, spool);
-        summary.output = options.output;
-        summary.pdf_bytes = drawn.bytes;
-        summary.pdf_sha256 = ledger::sha256_file(options.output);
-        summary.new_placards = drawn.new_placards;
-        summary.reissued = drawn.reissued;
-        summary.copies = drawn.copies;
+        DrawState state(DrawInputs{
+            job,
+            options,
+            plan,
+            order,
+            run,
+            reporter,
+            paths,
+            render::compute_layout(job.look, 17 + 4 * plan.version),
+            sheet,
+            footer_line(job.look, job.batch_id, job.print_time)});
+        std::vector<std::unique_ptr<AtomicFile>> files = draw_batch(state, spool);
+        commit_outputs(files, order, options, job, summary);
+        summary.new_placards = state.result.new_placards;
+        summary.reissued = state.result.reissued;
+        summary.copies = state.result.copies;
     }
     if (rejects) {
         rejects->commit();
     }
-    commit_ledger(run, options, summary, summary.new_placards + summary.reissued);
+    commit_ledger(run, summary, summary.new_placards + summary.reissued);
     return summary;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "batch/issue_policy.hpp"
+#include "batch/print_order.hpp"
 #include "render/chunked_pdf_writer.hpp"
+#include "render/sheet_layout.hpp"
 #include "roster/roster_reader.hpp"
 #include "util/reporter.hpp"
 
@@ -10,6 +12,7 @@
 #include <ctime>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace placard::batch {
 
@@ -34,11 +37,29 @@ struct RenderOptions {
     std::chrono::milliseconds wait{30000};  // for another run holding the ledger
     SelectionOptions selection;
 
-    // Threads drawing pages; 0: one per core. The PDF has the same bytes for any number.
+    // How placards go onto sheets (--layout, --bleed, --order, --offset, --sheet-footer).
+    render::SheetOptions sheet;
+    bool roster_order = false;  // the roster's own order instead of sorting (--order roster)
+
+    // One PDF per value of this field, in the folder `output`, with manifest.csv and
+    // manifest.json beside them.
+    SplitField split_by = SplitField::none;
+
+    // Threads drawing sheets; 0: one per core. The PDF has the same bytes for any number.
     unsigned jobs = 0;
-    // Pages each thread draws into a PDF of its own before they are merged; a tuning
+    // Sheets each thread draws into a PDF of its own before they are merged; a tuning
     // and testing knob (no command-line option): the bytes depend on it, not on jobs.
-    std::size_t pages_per_part = render::pages_per_part;
+    std::size_t sheets_per_part = render::sheets_per_part;
+};
+
+// One PDF a run wrote.
+struct OutputFileSummary {
+    std::filesystem::path path;
+    std::string group;  // the split field's value; empty without --split-by
+    long placards = 0;
+    long pages = 0;  // sheets
+    std::size_t bytes = 0;
+    std::string sha256;
 };
 
 // What a finished run did. read = printed + rejected + skipped, always.
@@ -57,8 +78,9 @@ struct RenderSummary {
     std::filesystem::path output;   // empty when there was nothing to print
     std::filesystem::path rejects;  // empty when no rejects file was written
     std::filesystem::path ledger;   // empty with use_ledger = false
-    std::size_t pdf_bytes = 0;
-    std::string pdf_sha256;
+    std::size_t pdf_bytes = 0;  // all files together
+    std::string pdf_sha256;     // of the one PDF of a run without --split-by
+    std::vector<OutputFileSummary> files;
 };
 
 // Reads the roster twice: the first pass validates every row, decides with the ledger

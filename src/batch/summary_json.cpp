@@ -15,15 +15,20 @@ std::string path_or_null(const std::filesystem::path& path)
 
 std::string files_json(const RenderSummary& summary)
 {
-    if (summary.output.empty()) {
-        return "[]";
+    std::string files;
+    for (const OutputFileSummary& file : summary.files) {
+        files += fmt::format(
+            "{}{{\"path\":{},\"group\":{},\"placards\":{},\"pages\":{},\"bytes\":{},"
+            "\"sha256\":{}}}",
+            files.empty() ? "" : ",",
+            json_string(file.path.string()),
+            json_string(file.group),
+            file.placards,
+            file.pages,
+            file.bytes,
+            json_string(file.sha256));
     }
-    return fmt::format(
-        "[{{\"path\":{},\"pages\":{},\"bytes\":{},\"sha256\":{}}}]",
-        json_string(summary.output.string()),
-        summary.printed,
-        summary.pdf_bytes,
-        json_string(summary.pdf_sha256));
+    return "[" + files + "]";
 }
 
 }  // namespace

@@ -109,7 +109,17 @@ bool is_empty(SQLite::Database& db)
 
 bool is_ledger_or_empty(SQLite::Database& db)
 {
-    return read_pragma(db, "application_id") == application_id || is_empty(db);
+    // One statement reads all three at one moment. Read one by one, they could straddle
+    // the commit of another run creating this very ledger: no application id yet, then
+    // its tables, which looked like somebody else's database.
+    SQLite::Statement query(
+        db,
+        "SELECT (SELECT application_id FROM pragma_application_id), "
+        "(SELECT count(*) FROM sqlite_schema), (SELECT user_version FROM pragma_user_version)");
+    query.executeStep();
+    bool ours = query.getColumn(0).getInt() == application_id;
+    bool empty = query.getColumn(1).getInt() == 0 && query.getColumn(2).getInt() == 0;
+    return ours || empty;
 }
 
 void migrate(

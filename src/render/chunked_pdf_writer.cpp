@@ -1,5 +1,7 @@
 #include "render/chunked_pdf_writer.hpp"
 
+#include "render/sheet_painter.hpp"
+
 #include <fmt/format.h>
 
 namespace placard::render {
@@ -29,31 +31,55 @@ qr::QrSymbol PackedSymbol::unpack() const
     return qr::QrSymbol(version_, width_, std::move(dark));
 }
 
+namespace {
+
+// What a sheet painter does around the placards of one sheet, and the placards in it.
+void draw_sheet(
+    const SheetToDraw& sheet, PlacardPainter& painter, SheetPainter& sheet_painter)
+{
+    std::vector<bool> filled;
+    filled.reserve(sheet.slots.size());
+    for (std::size_t slot = 0; slot < sheet.slots.size(); ++slot) {
+        filled.push_back(sheet.slots[slot].has_value());
+        if (!sheet.slots[slot]) {
+            continue;
+        }
+        sheet_painter.begin_slot(static_cast<int>(slot));
+        painter.paint(sheet.slots[slot]->text, sheet.slots[slot]->symbol.unpack());
+        sheet_painter.end_slot();
+    }
+    sheet_painter.finish_sheet(filled, sheet.footer);
+}
+
+}  // namespace
+
 void draw_part(
-    const std::vector<PageToDraw>& pages,
+    const std::vector<SheetToDraw>& sheets,
     const BatchStyle& style,
     const FontSetup& fonts,
     ScratchFile& out)
 {
+    const double points_per_mm = 72.0 / 25.4;
     PdfDocument pdf(
         [&out](const unsigned char* data, std::size_t size) { out.write(data, size); },
         "a part of the batch",
-        style.layout.page_width,
-        style.layout.page_height,
+        style.sheet.width_mm * points_per_mm,
+        style.sheet.height_mm * points_per_mm,
         style.metadata);
     PlacardPainter painter(style.look, fonts, pdf.context(), style.layout, style.footer);
-    for (const PageToDraw& page : pages) {
-        painter.paint(page.text, page.symbol.unpack());
+    SheetPainter sheet_painter(style.look, fonts, pdf.context(), style.sheet, style.layout);
+    for (const SheetToDraw& sheet : sheets) {
+        draw_sheet(sheet, painter, sheet_painter);
         pdf.end_page();
     }
     pdf.finish();
 }
 
 ChunkedPdfWriter::ChunkedPdfWriter(
-    AtomicFile& out, BatchStyle style, unsigned workers, std::size_t part_pages)
+    AtomicFile& out, BatchStyle style, unsigned workers, std::size_t part_sheets)
     : out_(out)
     , style_(std::move(style))
-    , part_pages_(part_pages)
+    , part_sheets_(part_sheets)
     , merger_(out)
     , pool_(workers)
 {
@@ -62,15 +88,15 @@ ChunkedPdfWriter::ChunkedPdfWriter(
     for (unsigned worker = 0; worker < pool_.size(); ++worker) {
         fonts_.push_back(std::make_unique<FontSetup>(style_.font_family, style_.font_dir));
     }
-    filling_.reserve(part_pages_);
+    filling_.reserve(part_sheets_);
 }
 
 ChunkedPdfWriter::~ChunkedPdfWriter() = default;
 
-void ChunkedPdfWriter::add_page(PageToDraw page)
+void ChunkedPdfWriter::add_sheet(SheetToDraw sheet)
 {
-    filling_.push_back(std::move(page));
-    if (filling_.size() == part_pages_) {
+    filling_.push_back(std::move(sheet));
+    if (filling_.size() == part_sheets_) {
         submit_part();
     }
 }
@@ -80,16 +106,16 @@ void ChunkedPdfWriter::submit_part()
     while (out_parts_.size() > pool_.size()) {
         merge_oldest();
     }
-    auto pages = std::make_shared<std::vector<PageToDraw>>(std::move(filling_));
+    auto sheets = std::make_shared<std::vector<SheetToDraw>>(std::move(filling_));
     filling_ = {};
-    filling_.reserve(part_pages_);
+    filling_.reserve(part_sheets_);
 
     Part part;
     part.index = parts_submitted_++;
     part.file =
         std::make_shared<ScratchFile>(out_.final_path().parent_path(), part_name(part.index));
-    part.drawn = pool_.submit([this, pages, file = part.file](unsigned worker) {
-        draw_part(*pages, style_, *fonts_[worker], *file);
+    part.drawn = pool_.submit([this, sheets, file = part.file](unsigned worker) {
+        draw_part(*sheets, style_, *fonts_[worker], *file);
     });
     out_parts_.push_back(std::move(part));
 }

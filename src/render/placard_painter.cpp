@@ -1,5 +1,6 @@
 #include "render/placard_painter.hpp"
 
+#include "render/logo.hpp"
 #include "util/error.hpp"
 
 #include <cairo.h>
@@ -17,11 +18,6 @@ namespace {
 constexpr double points_per_mm = 72.0 / 25.4;
 constexpr double margin_mm = 10;
 constexpr int quiet_zone_modules = 4;
-constexpr const char* reference_label = "این خط ۵۰ میلی‌متر است؛ پلاکارد را با اندازهٔ واقعی "
-                                        "(۱۰۰٪) چاپ کنید";
-
-constexpr Colour white{1, 1, 1};
-constexpr Colour near_black{0.1, 0.1, 0.1};
 
 // Forms for recurring text blocks: enough for the agencies, offices and job titles of a
 // large roster, and a cap on what the painter and the PDF surface hold in memory.
@@ -51,18 +47,46 @@ void place_symbol(PageLayout& layout, double x, double y, double symbol_mm, int 
     layout.symbol = mm_box(x + quiet_mm, y + quiet_mm, symbol_mm, symbol_mm);
 }
 
+// The header band holds the agency (and the template's header line above it), with the
+// logo at the side where reading starts. The text keeps clear of the logo on both sides,
+// so it stays centred on the page.
+void layout_header(
+    PageLayout& layout, const PlacardTemplate& look, double band_mm, double agency_mm)
+{
+    const double page_mm = look.page_width_mm();
+    layout.header_band = mm_box(0, 0, page_mm, band_mm);
+    double inset = 0;
+    if (look.logo) {
+        double height = std::min(look.logo_height_mm, band_mm - 4);
+        double width = std::min(height * look.logo->aspect_ratio(), 40.0);
+        bool at_right = look.wording.direction == TextDirection::right_to_left;
+        double x = at_right ? page_mm - margin_mm - width : margin_mm;
+        layout.logo = mm_box(x, (band_mm - height) / 2, width, height);
+        inset = width + 3;
+    }
+    const double text_x = margin_mm + inset;
+    const double text_width = page_mm - 2 * text_x;
+    if (look.wording.header.empty()) {
+        layout.agency = mm_box(text_x, (band_mm - agency_mm) / 2, text_width, agency_mm);
+        return;
+    }
+    layout.header = mm_box(text_x, band_mm * 0.08, text_width, band_mm * 0.27);
+    layout.agency = mm_box(text_x, band_mm * 0.36, text_width, band_mm * 0.55);
+}
+
 void layout_portrait(PageLayout& layout, const PlacardTemplate& look, int modules)
 {
     const double width = look.page_width_mm() - 2 * margin_mm;
-    layout.header_band = mm_box(0, 0, look.page_width_mm(), 26);
-    layout.agency = mm_box(margin_mm, 5, width, 16);
+    layout_header(layout, look, 26, 16);
     layout.name = mm_box(margin_mm, 31, width, 17);
     layout.title = mm_box(margin_mm, 49, width, 9);
     layout.office = mm_box(margin_mm, 58, width, 8);
 
     double quiet_side = look.qr_size_mm * (1 + 2.0 * quiet_zone_modules / modules);
     place_symbol(layout, (look.page_width_mm() - quiet_side) / 2, 68, look.qr_size_mm, modules);
-    double below = 68 + quiet_side + 2;
+    // The placard code sits just under the quiet zone, not inside it.
+    layout.placard_code = mm_box(margin_mm, 68 + quiet_side + 0.5, width, 6);
+    double below = 68 + quiet_side + 7;
     layout.call_to_action = mm_box(margin_mm, below, width, 10);
     layout.employee_code = mm_box(margin_mm, below + 10, width, 8);
     layout.reference_bar = mm_box(margin_mm, 188, 50, 2);
@@ -70,15 +94,14 @@ void layout_portrait(PageLayout& layout, const PlacardTemplate& look, int module
     if (below + 18 > 186) {
         throw Error(fmt::format(
             "a {} mm QR code leaves no room for the text below it on a portrait page; use "
-            "qr.size_mm of at most 80",
+            "a smaller qr.size_mm",
             look.qr_size_mm));
     }
 }
 
 void layout_landscape(PageLayout& layout, const PlacardTemplate& look, int modules)
 {
-    layout.header_band = mm_box(0, 0, look.page_width_mm(), 22);
-    layout.agency = mm_box(margin_mm, 4, look.page_width_mm() - 2 * margin_mm, 14);
+    layout_header(layout, look, 22, 14);
 
     double quiet_side = look.qr_size_mm * (1 + 2.0 * quiet_zone_modules / modules);
     place_symbol(layout, margin_mm, 28, look.qr_size_mm, modules);
@@ -95,6 +118,7 @@ void layout_landscape(PageLayout& layout, const PlacardTemplate& look, int modul
     layout.office = mm_box(text_x, 57, text_width, 8);
     layout.call_to_action = mm_box(text_x, 72, text_width, 16);
     layout.employee_code = mm_box(text_x, 90, text_width, 8);
+    layout.placard_code = mm_box(text_x, 99, text_width, 8);
     layout.reference_bar = mm_box(margin_mm, 128, 50, 2);
     layout.footer = mm_box(margin_mm, 136, look.page_width_mm() - 2 * margin_mm, 7);
 }
@@ -126,8 +150,10 @@ PlacardPainter::PlacardPainter(
     , recurring_(max_recurring_forms, max_first_sightings)
 {
     context_ = pango_font_map_create_context(fonts.font_map());
-    pango_context_set_base_dir(context_, PANGO_DIRECTION_RTL);
-    pango_context_set_language(context_, pango_language_from_string("fa-IR"));
+    bool left_to_right = look_.wording.direction == TextDirection::left_to_right;
+    pango_context_set_base_dir(context_, left_to_right ? PANGO_DIRECTION_LTR : PANGO_DIRECTION_RTL);
+    pango_context_set_language(
+        context_, pango_language_from_string(look_.wording.language.c_str()));
 
     // Placards are printed, not shown on a screen: lay text out without hinting or
     // rounding to device pixels, so the PDF looks the same at every print resolution.
@@ -175,22 +201,27 @@ void PlacardPainter::paint(const PlacardText& text, const qr::QrSymbol& symbol)
     cairo_set_source_surface(cr_, fixed_parts_, 0, 0);
     cairo_paint(cr_);
 
-    draw_recurring_text(text.agency, layout_.agency, {15, 9, true, 2}, white, "agency");
+    const FontSizes& sizes = look_.font_sizes;
+    const TextStyle agency{sizes.agency, sizes.agency * 0.6, true, 2};
+    draw_recurring_text(text.agency, layout_.agency, agency, look_.header_text, "agency");
 
     // An empty job title or office leaves no gap: the lines below it move up.
+    const TextStyle detail{sizes.detail, sizes.detail * 0.57, false, 1};
     Box next_line = layout_.title;
     for (const auto* line : {&text.job_title, &text.office}) {
         if (!line->empty()) {
-            draw_recurring_text(
-                *line, next_line, {14, 8, false, 1}, near_black, "job title or office");
+            draw_recurring_text(*line, next_line, detail, look_.body_text, "job title or office");
             next_line = layout_.office;
         }
     }
 
-    set_colour(cr_, near_black);
-    draw_text(cr_, text.full_name, layout_.name, {26, 13, true, 2}, "name");
-    draw_text(
-        cr_, text.employee_code_line, layout_.employee_code, {12, 8, false, 1}, "employee code");
+    set_colour(cr_, look_.body_text);
+    draw_text(cr_, text.full_name, layout_.name, {sizes.name, sizes.name / 2, true, 2}, "name");
+    const TextStyle code{sizes.code, sizes.code * 2 / 3, false, 1};
+    draw_text(cr_, text.employee_code_line, layout_.employee_code, code, "employee code");
+    if (!text.placard_code_line.empty()) {
+        draw_text(cr_, text.placard_code_line, layout_.placard_code, code, "placard code");
+    }
 
     draw_qr(symbol);
 }
@@ -246,9 +277,10 @@ void PlacardPainter::record_fixed_parts(const std::string& footer)
     cairo_t* cr = owner.get();
 
     const Box& band = layout_.header_band;
-    cairo_set_source_rgb(cr, look_.brand.red, look_.brand.green, look_.brand.blue);
+    set_colour(cr, look_.brand);
     cairo_rectangle(cr, band.x, band.y, band.width, band.height);
     cairo_fill(cr);
+    record_header(cr);
 
     const Box& bar = layout_.reference_bar;
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
@@ -259,17 +291,38 @@ void PlacardPainter::record_fixed_parts(const std::string& footer)
         bar.y - 2 * points_per_mm,
         layout_.page_width - bar.x - bar.width - 12 * points_per_mm,
         6 * points_per_mm};
-    draw_text(cr, reference_label, label, {7, 4, false, 1}, "reference bar label");
+    draw_text(cr, look_.wording.ruler_label, label, {7, 4, false, 1}, "reference bar label");
     draw_text(cr, footer, layout_.footer, {8, 5, false, 1}, "footer");
 
-    cairo_set_source_rgb(cr, look_.brand.red, look_.brand.green, look_.brand.blue);
-    draw_text(cr, look_.call_to_action, layout_.call_to_action, {14, 8, true, 2}, "call to action");
+    set_colour(cr, look_.brand);
+    const double size = look_.font_sizes.call_to_action;
+    draw_text(
+        cr,
+        look_.wording.call_to_action,
+        layout_.call_to_action,
+        {size, size * 0.57, true, 2},
+        "call to action");
 
     cairo_status_t status = cairo_status(cr);
     if (status != CAIRO_STATUS_SUCCESS) {
         throw Error(fmt::format(
             "cairo could not draw the fixed parts of the page: {}",
             cairo_status_to_string(status)));
+    }
+}
+
+// The logo and the header line are the same on every page: they are recorded with the
+// other fixed parts, so the PDF holds the logo's image or paths once.
+void PlacardPainter::record_header(cairo_t* cr)
+{
+    if (look_.logo) {
+        const Box& box = layout_.logo;
+        look_.logo->draw(cr, box.x, box.y, box.width, box.height);
+    }
+    if (!look_.wording.header.empty()) {
+        const double size = look_.font_sizes.agency * 0.7;
+        set_colour(cr, look_.header_text);
+        draw_text(cr, look_.wording.header, layout_.header, {size, size * 0.6, false, 1}, "header");
     }
 }
 

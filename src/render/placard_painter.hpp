@@ -16,13 +16,14 @@ typedef struct _PangoFontDescription PangoFontDescription;
 
 namespace placard::render {
 
-// The printed text of one placard, already composed (honorific, Persian digits).
+// The printed text of one placard, already composed (honorific, digits).
 struct PlacardText {
     std::string agency;
     std::string full_name;  // honorific and name
     std::string job_title;  // may be empty: the lines below move up
     std::string office;     // may be empty
     std::string employee_code_line;
+    std::string placard_code_line;  // short domain and placard code, to type without the QR
 };
 
 // A rectangle in points, from the page's top left corner.
@@ -39,9 +40,12 @@ struct PageLayout {
     double page_width = 0;
     double page_height = 0;
     Box header_band;
+    Box logo;    // empty when the template has no logo
+    Box header;  // the template's header line; empty when it has none
     Box agency, name, title, office, call_to_action, employee_code, footer;
-    Box symbol;      // the QR symbol without its quiet zone
-    Box quiet_zone;  // the symbol with 4 modules of white on every side
+    Box symbol;        // the QR symbol without its quiet zone
+    Box quiet_zone;    // the symbol with 4 modules of white on every side
+    Box placard_code;  // right under the quiet zone, never inside it
     double module = 0;
     Box reference_bar;  // a 50 mm bar: a scaled print is noticed with a ruler
 };
@@ -51,9 +55,9 @@ PageLayout compute_layout(const PlacardTemplate& look, int qr_width_modules);
 // Draws placards onto a Cairo context, one page at a time, with Pango laying out every
 // string (right to left, shaped by HarfBuzz).
 //
-// What is the same on every page (the header band, the reference bar and its label, the
-// call to action and the batch footer) is drawn once, into a recording surface that the
-// PDF holds once as a form and every page refers to. Each QR symbol is drawn in module
+// What is the same on every page (the header band with the logo and header line, the
+// reference bar and its label, the call to action and the batch footer) is drawn once,
+// into a recording surface that the PDF holds once as a form and every page refers to. Each QR symbol is drawn in module
 // units into a form of its own, so its outline path is written with small integers. Text
 // blocks that recur from page to page (agency, office, common job titles) get forms of
 // their own too, once they have been seen twice.
@@ -104,6 +108,7 @@ private:
     void draw_qr(const qr::QrSymbol& symbol);
     cairo_surface_t* record_qr_form(const qr::QrSymbol& symbol);
     void record_fixed_parts(const std::string& footer);
+    void record_header(cairo_t* cr);
     void release();
 
     const PlacardTemplate& look_;

@@ -1,85 +1,341 @@
 #include "render/placard_template.hpp"
 
+#include "render/logo.hpp"
 #include "util/error.hpp"
-#include "util/simple_toml.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <fstream>
+#include <initializer_list>
+#include <optional>
+#include <sstream>
+#include <string_view>
 
 namespace placard::render {
 
 namespace {
 
-Colour parse_colour(const std::string& text, const std::string& source)
+// Every key a template may hold; anything else is refused, so a misspelt key is never
+// ignored in silence.
+constexpr std::string_view known_keys[] = {
+    "page.orientation",
+    "qr.size_mm",
+    "qr.error_correction",
+    "qr.max_version",
+    "qr.min_module_mm",
+    "font.family",
+    "font.dir",
+    "font.agency_pt",
+    "font.name_pt",
+    "font.detail_pt",
+    "font.call_to_action_pt",
+    "font.code_pt",
+    "brand.colour",
+    "brand.header_text_colour",
+    "brand.text_colour",
+    "logo.file",
+    "logo.height_mm",
+    "survey.short_domain",
+    "text.header",
+    "text.call_to_action",
+    "text.employee_code_label",
+    "text.placard_code_label",
+    "text.batch_label",
+    "text.date_label",
+    "text.ruler_label",
+    "text.language",
+    "text.direction",
+    "text.digits",
+    "text.calendar",
+    "honorifics.female",
+    "honorifics.male"};
+
+SourceLocation location_of(
+    const std::string& source, const toml::source_region& region, std::string_view key)
 {
-    bool shaped = text.size() == 7 && text[0] == '#'
-                  && text.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
-    if (!shaped) {
-        throw Error(
-            fmt::format("{}: brand colour \"{}\" is not of the form #RRGGBB", source, text));
+    return SourceLocation{
+        source,
+        static_cast<long>(region.begin.line),
+        static_cast<long>(region.begin.column),
+        std::string(key),
+        false};
+}
+
+const char* type_name(const toml::node& node)
+{
+    switch (node.type()) {
+    case toml::node_type::string:
+        return "a string";
+    case toml::node_type::integer:
+    case toml::node_type::floating_point:
+        return "a number";
+    case toml::node_type::boolean:
+        return "a boolean";
+    case toml::node_type::table:
+        return "a table";
+    case toml::node_type::array:
+        return "an array";
+    default:
+        return "a date or time";
     }
-    auto channel = [&text](std::size_t at) {
-        return std::stoi(text.substr(at, 2), nullptr, 16) / 255.0;
+}
+
+// Reads typed values by "table.key", each error naming the file, line, column and key.
+class TemplateReader {
+public:
+    TemplateReader(const toml::table& root, std::string source)
+        : root_(root)
+        , source_(std::move(source))
+    {}
+
+    void reject_unknown_keys() const;
+
+    std::optional<std::string> text(std::string_view key) const;
+    std::optional<double> number(std::string_view key, double low, double high) const;
+    std::optional<std::string> choice(
+        std::string_view key, std::initializer_list<std::string_view> allowed) const;
+    std::optional<Colour> colour(std::string_view key) const;
+
+    [[noreturn]] void fail(std::string_view key, const std::string& message) const;
+
+    const std::string& source() const { return source_; }
+
+    const toml::table& root() const { return root_; }
+
+private:
+    const toml::node* find(std::string_view key) const { return toml::at_path(root_, key).node(); }
+
+    [[noreturn]] void wrong_type(std::string_view key, const char* expected) const
+    {
+        const toml::node* node = find(key);
+        throw Error(
+            fmt::format("expected {}, found {}", expected, type_name(*node)),
+            location_of(source_, node->source(), key));
+    }
+
+    const toml::table& root_;
+    std::string source_;
+};
+
+void TemplateReader::reject_unknown_keys() const
+{
+    auto is_known = [](const std::string& key) {
+        return std::find(std::begin(known_keys), std::end(known_keys), key) != std::end(known_keys);
+    };
+    for (const auto& [section, node] : root_) {
+        const toml::table* table = node.as_table();
+        if (table == nullptr) {
+            throw Error(
+                fmt::format(
+                    "unknown key \"{}\" outside any table; every key belongs to a table such as "
+                    "[qr] or [text]",
+                    section.str()),
+                location_of(source_, section.source(), section.str()));
+        }
+        for (const auto& [name, value] : *table) {
+            std::string key = fmt::format("{}.{}", section.str(), name.str());
+            if (!is_known(key)) {
+                throw Error(
+                    "unknown key; docs/templates.md lists every key",
+                    location_of(source_, name.source(), key));
+            }
+        }
+    }
+}
+
+void TemplateReader::fail(std::string_view key, const std::string& message) const
+{
+    throw Error(message, location_of(source_, find(key)->source(), key));
+}
+
+std::optional<std::string> TemplateReader::text(std::string_view key) const
+{
+    const toml::node* node = find(key);
+    if (node == nullptr) {
+        return std::nullopt;
+    }
+    if (!node->is_string()) {
+        wrong_type(key, "a string");
+    }
+    return node->as_string()->get();
+}
+
+std::optional<double> TemplateReader::number(std::string_view key, double low, double high) const
+{
+    const toml::node* node = find(key);
+    if (node == nullptr) {
+        return std::nullopt;
+    }
+    if (!node->is_number()) {
+        wrong_type(key, "a number");
+    }
+    double value = node->value<double>().value_or(0);
+    if (!(value >= low && value <= high)) {
+        fail(key, fmt::format("{} is out of range; expected {} to {}", value, low, high));
+    }
+    return value;
+}
+
+std::optional<std::string> TemplateReader::choice(
+    std::string_view key, std::initializer_list<std::string_view> allowed) const
+{
+    std::optional<std::string> value = text(key);
+    if (value && std::find(allowed.begin(), allowed.end(), *value) == allowed.end()) {
+        std::string names;
+        for (std::string_view name : allowed) {
+            names += fmt::format("{}\"{}\"", names.empty() ? "" : " or ", name);
+        }
+        fail(key, fmt::format("\"{}\" is not allowed; expected {}", *value, names));
+    }
+    return value;
+}
+
+std::optional<Colour> TemplateReader::colour(std::string_view key) const
+{
+    std::optional<std::string> value = text(key);
+    if (!value) {
+        return std::nullopt;
+    }
+    bool shaped = value->size() == 7 && (*value)[0] == '#'
+                  && value->find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
+    if (!shaped) {
+        fail(key, fmt::format("\"{}\" is not a colour; expected the form #RRGGBB", *value));
+    }
+    auto channel = [&value](std::size_t at) {
+        return std::stoi(value->substr(at, 2), nullptr, 16) / 255.0;
     };
     return Colour{channel(1), channel(3), channel(5)};
 }
 
-void check_range(double value, double low, double high, const char* key, const std::string& source)
+void read_page_and_qr(const TemplateReader& reader, PlacardTemplate& look)
 {
-    if (!(value >= low && value <= high)) {
+    look.landscape =
+        reader.choice("page.orientation", {"portrait", "landscape"}).value_or("portrait")
+        == "landscape";
+    look.qr_size_mm = reader.number("qr.size_mm", 10, 120).value_or(look.qr_size_mm);
+    if (auto level = reader.choice("qr.error_correction", {"L", "M", "Q", "H"})) {
+        look.error_correction = qr::parse_error_correction(*level);
+    }
+    double max_version =
+        reader.number("qr.max_version", 1, qr::max_qr_version).value_or(look.max_version);
+    look.max_version = static_cast<int>(std::lround(max_version));
+    look.min_module_mm = reader.number("qr.min_module_mm", 0.1, 5).value_or(look.min_module_mm);
+}
+
+void read_font(
+    const TemplateReader& reader, const std::filesystem::path& base_dir, PlacardTemplate& look)
+{
+    look.font_family = reader.text("font.family").value_or(look.font_family);
+    if (auto dir = reader.text("font.dir")) {
+        // A relative font folder is taken from the template's own folder, never from the
+        // working directory, so a cron job finds the same fonts as an interactive run.
+        look.font_dir = base_dir / *dir;
+    }
+    FontSizes& sizes = look.font_sizes;
+    sizes.agency = reader.number("font.agency_pt", 6, 40).value_or(sizes.agency);
+    sizes.name = reader.number("font.name_pt", 8, 48).value_or(sizes.name);
+    sizes.detail = reader.number("font.detail_pt", 6, 30).value_or(sizes.detail);
+    sizes.call_to_action =
+        reader.number("font.call_to_action_pt", 6, 30).value_or(sizes.call_to_action);
+    sizes.code = reader.number("font.code_pt", 6, 20).value_or(sizes.code);
+}
+
+void read_brand_and_logo(
+    const TemplateReader& reader, const std::filesystem::path& base_dir, PlacardTemplate& look)
+{
+    look.brand = reader.colour("brand.colour").value_or(look.brand);
+    look.header_text = reader.colour("brand.header_text_colour").value_or(look.header_text);
+    look.body_text = reader.colour("brand.text_colour").value_or(look.body_text);
+
+    const toml::node* logo = reader.root().get("logo");
+    if (logo == nullptr) {
+        return;
+    }
+    std::optional<std::string> file = reader.text("logo.file");
+    if (!file) {
         throw Error(
-            fmt::format("{}: {} = {} is out of range {} to {}", source, key, value, low, high));
+            "[logo] has no key \"file\"; expected the path of an .svg or .png logo",
+            location_of(reader.source(), logo->source(), "logo.file"));
+    }
+    look.logo_height_mm = reader.number("logo.height_mm", 5, 20).value_or(look.logo_height_mm);
+    try {
+        look.logo = Logo::load(base_dir / *file);
+    } catch (const Error& error) {
+        reader.fail("logo.file", error.what());
+    }
+}
+
+void read_wording(const TemplateReader& reader, PlacardWording& words)
+{
+    words.header = reader.text("text.header").value_or(words.header);
+    words.call_to_action = reader.text("text.call_to_action").value_or(words.call_to_action);
+    words.employee_code_label =
+        reader.text("text.employee_code_label").value_or(words.employee_code_label);
+    words.placard_code_label =
+        reader.text("text.placard_code_label").value_or(words.placard_code_label);
+    words.batch_label = reader.text("text.batch_label").value_or(words.batch_label);
+    words.date_label = reader.text("text.date_label").value_or(words.date_label);
+    words.ruler_label = reader.text("text.ruler_label").value_or(words.ruler_label);
+    words.language = reader.text("text.language").value_or(words.language);
+    words.honorific_female = reader.text("honorifics.female").value_or(words.honorific_female);
+    words.honorific_male = reader.text("honorifics.male").value_or(words.honorific_male);
+
+    if (auto direction = reader.choice("text.direction", {"rtl", "ltr"})) {
+        words.direction =
+            *direction == "ltr" ? TextDirection::left_to_right : TextDirection::right_to_left;
+    }
+    if (auto digits = reader.choice("text.digits", {"persian", "latin"})) {
+        words.digits = *digits == "latin" ? Digits::latin : Digits::persian;
+    }
+    if (auto calendar = reader.choice("text.calendar", {"persian", "gregorian"})) {
+        words.calendar = *calendar == "gregorian" ? Calendar::gregorian : Calendar::persian;
+    }
+}
+
+toml::table parse_document(const std::string& text, const std::string& source_name)
+{
+    try {
+        return toml::parse(text, source_name);
+    } catch (const toml::parse_error& error) {
+        throw Error(
+            fmt::format("not a valid TOML document: {}", error.description()),
+            location_of(source_name, error.source(), ""));
     }
 }
 
 }  // namespace
 
+PlacardTemplate parse_template(
+    const std::string& text, const std::string& source_name, const std::filesystem::path& base_dir)
+{
+    const toml::table root = parse_document(text, source_name);
+    TemplateReader reader(root, source_name);
+    reader.reject_unknown_keys();
+
+    PlacardTemplate look;
+    read_page_and_qr(reader, look);
+    read_font(reader, base_dir, look);
+    read_brand_and_logo(reader, base_dir, look);
+    look.short_domain = reader.text("survey.short_domain").value_or("");
+    read_wording(reader, look.wording);
+    return look;
+}
+
 PlacardTemplate load_template(const std::filesystem::path& path)
 {
-    SimpleToml document = SimpleToml::parse_file(path);
-    document.reject_unknown_keys(
-        {"page.orientation",
-         "qr.size_mm",
-         "qr.error_correction",
-         "qr.max_version",
-         "qr.min_module_mm",
-         "font.family",
-         "font.dir",
-         "brand.colour",
-         "text.call_to_action"});
-    const std::string source = path.string();
-
-    PlacardTemplate result;
-    if (auto orientation = document.get_string("page.orientation")) {
-        if (*orientation != "portrait" && *orientation != "landscape") {
-            throw Error(
-                fmt::format("{}: orientation must be \"portrait\" or \"landscape\"", source));
-        }
-        result.landscape = *orientation == "landscape";
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw Error(
+            fmt::format("cannot read template {}: {}", path.string(), std::strerror(errno)));
     }
-    result.qr_size_mm = document.get_number("qr.size_mm").value_or(result.qr_size_mm);
-    check_range(result.qr_size_mm, 10, 120, "qr.size_mm", source);
-    if (auto level = document.get_string("qr.error_correction")) {
-        result.error_correction = qr::parse_error_correction(*level);
-    }
-    double max_version = document.get_number("qr.max_version").value_or(result.max_version);
-    check_range(max_version, 1, qr::max_qr_version, "qr.max_version", source);
-    result.max_version = static_cast<int>(std::lround(max_version));
-    result.min_module_mm = document.get_number("qr.min_module_mm").value_or(result.min_module_mm);
-    check_range(result.min_module_mm, 0.1, 5, "qr.min_module_mm", source);
-    result.font_family = document.get_string("font.family").value_or(result.font_family);
-    if (auto dir = document.get_string("font.dir")) {
-        // A relative font folder is taken from the template's own folder, never from the
-        // working directory, so a cron job finds the same fonts as an interactive run.
-        result.font_dir = path.parent_path() / *dir;
-    }
-    if (auto colour = document.get_string("brand.colour")) {
-        result.brand = parse_colour(*colour, source);
-    }
-    result.call_to_action =
-        document.get_string("text.call_to_action").value_or(result.call_to_action);
-    return result;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_template(text.str(), path.string(), path.parent_path());
 }
 
 }  // namespace placard::render

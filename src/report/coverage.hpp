@@ -15,6 +15,16 @@ enum class GroupBy { province, city, agency, office };
 const char* group_by_name(GroupBy by);  // "province", ...
 std::optional<GroupBy> parse_group_by(std::string_view name);
 
+// The fields that group a report, outermost first: {province, city} makes one group per
+// city of each province, as `--by province,city` asks.
+using Grouping = std::vector<GroupBy>;
+
+std::string grouping_name(const Grouping& grouping);  // "province,city"
+
+// Reads a comma-separated list of field names. An unknown or repeated name, or an empty
+// list, gives nullopt and says why in `problem`.
+std::optional<Grouping> parse_grouping(std::string_view list, std::string& problem);
+
 // Why an employee has no working placard.
 enum class Gap {
     never_printed,  // the ledger has no placard for the employee
@@ -56,7 +66,8 @@ struct FollowUp {
 
 // The figures of one group, or of the whole roster.
 struct GroupFigures {
-    std::string name;  // the group value; empty: "(none)"
+    std::string name;                 // the group's label (see group_label); empty: "(none)"
+    std::vector<std::string> values;  // one per field of the grouping; empty string: none
     long employees = 0;
     long covered = 0;           // with a live placard in the ledger
     long outdated = 0;          // covered, but the printed fields changed since
@@ -90,7 +101,7 @@ struct ScanFigures {
 };
 
 struct CoverageReport {
-    GroupBy by = GroupBy::province;
+    Grouping by{GroupBy::province};
     std::string roster;  // as findings name it
     std::string ledger;
     std::time_t as_of = 0;  // when the report was made; stale scans count from it
@@ -113,5 +124,9 @@ struct CoverageReport {
 
 // How a group value is shown: itself, or "(none)" for an empty value.
 std::string group_label(const std::string& name);
+
+// The name of a group made of several fields' values: the values joined by " / ", an
+// empty one shown as "(none)". One value is returned as it is.
+std::string joined_group_name(const std::vector<std::string>& values);
 
 }  // namespace placard::report

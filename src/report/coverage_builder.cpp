@@ -40,6 +40,21 @@ std::uint64_t digest_head(const std::string& hex)
     return head;
 }
 
+const std::string& field_value(const RosterEntry& entry, GroupBy field)
+{
+    switch (field) {
+    case GroupBy::city:
+        return entry.city;
+    case GroupBy::agency:
+        return entry.agency;
+    case GroupBy::office:
+        return entry.office;
+    case GroupBy::province:
+        break;
+    }
+    return entry.province;
+}
+
 // Persian alphabetical order, which byte order is not (پ, چ, ژ and گ sit outside the
 // Arabic block); the empty group last.
 std::unique_ptr<icu::Collator> persian_collator()
@@ -80,6 +95,41 @@ std::optional<GroupBy> parse_group_by(std::string_view name)
     return std::nullopt;
 }
 
+std::string grouping_name(const Grouping& grouping)
+{
+    std::string name;
+    for (GroupBy field : grouping) {
+        name += name.empty() ? "" : ",";
+        name += group_by_name(field);
+    }
+    return name;
+}
+
+std::optional<Grouping> parse_grouping(std::string_view list, std::string& problem)
+{
+    Grouping grouping;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        std::size_t comma = std::min(list.find(',', start), list.size());
+        std::string_view name = list.substr(start, comma - start);
+        std::optional<GroupBy> field = parse_group_by(name);
+        if (!field) {
+            problem = fmt::format(
+                "'{}' is not a field to group by; expected province, city, agency or office, "
+                "or several of them separated by commas",
+                name);
+            return std::nullopt;
+        }
+        if (std::find(grouping.begin(), grouping.end(), *field) != grouping.end()) {
+            problem = fmt::format("'{}' is named twice", name);
+            return std::nullopt;
+        }
+        grouping.push_back(*field);
+        start = comma + 1;
+    }
+    return grouping;
+}
+
 const char* gap_name(Gap gap)
 {
     switch (gap) {
@@ -115,6 +165,19 @@ double GroupFigures::percent() const
 std::string group_label(const std::string& name)
 {
     return name.empty() ? "(none)" : name;
+}
+
+std::string joined_group_name(const std::vector<std::string>& values)
+{
+    if (values.size() == 1) {
+        return values.front();
+    }
+    std::string name;
+    for (const std::string& value : values) {
+        name += name.empty() ? "" : " / ";
+        name += group_label(value);
+    }
+    return name;
 }
 
 // One employee: what the roster said, then what the ledger and the scans added. Kept
@@ -153,24 +216,21 @@ CoverageBuilder::~CoverageBuilder() = default;
 
 std::uint32_t CoverageBuilder::group_of(const RosterEntry& entry)
 {
-    const std::string* value = &entry.province;
-    switch (settings_.by) {
-    case GroupBy::city:
-        value = &entry.city;
-        break;
-    case GroupBy::agency:
-        value = &entry.agency;
-        break;
-    case GroupBy::office:
-        value = &entry.office;
-        break;
-    case GroupBy::province:
-        break;
+    std::vector<std::string> values;
+    std::string key;
+    for (GroupBy field : settings_.by) {
+        values.push_back(field_value(entry, field));
+
+        // A unit separator between values: no roster value holds one (control characters
+        // are refused), so two different lists never share a key.
+        key += values.back();
+        key += '\x1f';
     }
+
     auto [found, added] =
-        group_index_.emplace(*value, static_cast<std::uint32_t>(group_names_.size()));
+        group_index_.emplace(std::move(key), static_cast<std::uint32_t>(group_values_.size()));
     if (added) {
-        group_names_.push_back(*value);
+        group_values_.push_back(std::move(values));
     }
     return found->second;
 }
@@ -293,12 +353,8 @@ void CoverageBuilder::note_bad_lines(long scan_lines, long report_lines)
 
 std::vector<std::uint32_t> CoverageBuilder::group_order() const
 {
-    std::vector<std::uint32_t> order(group_names_.size());
-    std::iota(order.begin(), order.end(), 0U);
     std::unique_ptr<icu::Collator> collator = persian_collator();
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        const std::string& left = group_names_[a];
-        const std::string& right = group_names_[b];
+    auto before = [&](const std::string& left, const std::string& right) {
         if (left.empty() || right.empty()) {
             return right.empty() && !left.empty();
         }
@@ -310,6 +366,20 @@ std::vector<std::uint32_t> CoverageBuilder::group_order() const
             }
         }
         return left < right;
+    };
+
+    // Field by field, outermost first: the cities of one province stay together.
+    std::vector<std::uint32_t> order(group_values_.size());
+    std::iota(order.begin(), order.end(), 0U);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const std::vector<std::string>& left = group_values_[a];
+        const std::vector<std::string>& right = group_values_[b];
+        for (std::size_t field = 0; field < left.size(); ++field) {
+            if (left[field] != right[field]) {
+                return before(left[field], right[field]);
+            }
+        }
+        return false;
     });
     return order;
 }
@@ -324,9 +394,10 @@ bool CoverageBuilder::is_stale(const Member& member) const
 
 std::vector<GroupFigures> CoverageBuilder::tally_groups() const
 {
-    std::vector<GroupFigures> figures(group_names_.size());
+    std::vector<GroupFigures> figures(group_values_.size());
     for (std::size_t i = 0; i < figures.size(); ++i) {
-        figures[i].name = group_names_[i];
+        figures[i].values = group_values_[i];
+        figures[i].name = joined_group_name(group_values_[i]);
     }
     for (const Member& member : members_) {
         GroupFigures& group = figures[member.group];
@@ -345,7 +416,7 @@ std::vector<GroupFigures> CoverageBuilder::tally_groups() const
 void CoverageBuilder::list_follow_ups(const Member& member, std::vector<FollowUp>& out) const
 {
     EmployeeRef who{
-        group_names_[member.group], member.line, member.employee_code, member.name, member.office};
+        joined_group_name(group_values_[member.group]), member.line, member.employee_code, member.name, member.office};
     std::uint32_t generation = member.generation;
     if (member.rejected) {
         out.push_back(
@@ -393,7 +464,7 @@ void CoverageBuilder::list_employees(
             continue;
         }
         EmployeeRef who{
-            group_names_[member.group],
+            joined_group_name(group_values_[member.group]),
             member.line,
             member.employee_code,
             member.name,

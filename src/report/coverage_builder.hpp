@@ -33,7 +33,7 @@ struct RosterEntry {
 };
 
 struct CoverageSettings {
-    GroupBy by = GroupBy::province;
+    Grouping by{GroupBy::province};
     int stale_days = 30;
     std::time_t as_of = 0;
     bool with_scans = false;
@@ -84,8 +84,8 @@ private:
     CoverageSettings settings_;
     std::deque<Member> members_;  // no reallocation peak as the roster grows
     std::unordered_map<std::string, std::uint32_t> by_code_;  // upper-case code -> member
-    std::vector<std::string> group_names_;
-    std::unordered_map<std::string, std::uint32_t> group_index_;
+    std::vector<std::vector<std::string>> group_values_;  // per group, one per field
+    std::unordered_map<std::string, std::uint32_t> group_index_;  // joined values -> group
     std::vector<Office> offices_;
     std::map<OfficeKey, std::uint32_t> office_index_;
     std::map<OfficeKey, ReportedOffice> reports_;

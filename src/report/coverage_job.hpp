@@ -18,7 +18,7 @@ struct CoverageOptions {
     std::filesystem::path ledger;   // opened read-only; must exist
     std::filesystem::path scans;    // empty: no scan log
     std::filesystem::path reports;  // empty: no citizens' reports
-    GroupBy by = GroupBy::province;
+    Grouping by{GroupBy::province};
     int stale_days = 30;
     std::time_t as_of = 0;  // 0: now
 };

@@ -50,6 +50,17 @@ std::string figures_json(const CoverageReport& report, const GroupFigures& g)
     return text;
 }
 
+// The group's value of each grouping field, in the order of "by"; null for none.
+std::string values_json(const std::vector<std::string>& values)
+{
+    std::string text = "[";
+    for (const std::string& value : values) {
+        text += text.size() == 1 ? "" : ",";
+        text += value.empty() ? "null" : json_string(value);
+    }
+    return text + "]";
+}
+
 std::string employee_json(const EmployeeRef& who)
 {
     return fmt::format(
@@ -80,7 +91,7 @@ void write_head(const CoverageReport& report, std::ostream& out)
     out << fmt::format(
         "{{\"by\":\"{}\",\"as_of\":{},\"roster\":{},\"ledger\":{},\"stale_days\":{},"
         "\"rows_read\":{},\"rows_skipped\":{},\n\"total\":{{{}}}",
-        group_by_name(report.by),
+        grouping_name(report.by),
         json_string(format_iso_time(report.as_of)),
         json_string(report.roster),
         json_string(report.ledger),
@@ -123,7 +134,11 @@ void write_coverage_json(const CoverageReport& report, std::ostream& out)
 {
     write_head(report, out);
     write_list(out, "groups", report.groups, [&](const GroupFigures& g) {
-        return fmt::format("{{\"group\":{},{}}}", group_json(g.name), figures_json(report, g));
+        return fmt::format(
+            "{{\"group\":{},\"values\":{},{}}}",
+            group_json(g.name),
+            values_json(g.values),
+            figures_json(report, g));
     });
     write_list(out, "uncovered", report.uncovered, [](const UncoveredEmployee& e) {
         return fmt::format(

@@ -35,7 +35,7 @@ constexpr Rgb brand{0.05, 0.32, 0.42};
 constexpr Rgb rule{0.85, 0.85, 0.85};
 constexpr Rgb stripe{0.95, 0.96, 0.97};
 
-const char* group_word(GroupBy by)
+const char* field_word(GroupBy by)
 {
     switch (by) {
     case GroupBy::province:
@@ -48,6 +48,17 @@ const char* group_word(GroupBy by)
         return "واحد";
     }
     return "استان";
+}
+
+// "استان / شهر" for --by province,city.
+std::string group_word(const Grouping& grouping)
+{
+    std::string words;
+    for (GroupBy field : grouping) {
+        words += words.empty() ? "" : " / ";
+        words += field_word(field);
+    }
+    return words;
 }
 
 const char* gap_label(Gap gap)
@@ -116,7 +127,7 @@ int pages_for(std::size_t rows, int per_page)
 
 // A table column, placed from the right edge of the page leftwards.
 struct Column {
-    const char* title;
+    std::string title;
     double width;
     Align align = Align::start;
 };
@@ -496,7 +507,7 @@ void write_coverage_pdf(
         file,
         page_width,
         page_height,
-        {fmt::format("placard coverage by {}", group_by_name(report.by)),
+        {fmt::format("placard coverage by {}", grouping_name(report.by)),
          "placard " PLACARD_VERSION,
          format_iso_time(report.as_of)});
     ReportCanvas canvas(fonts, pdf.context());

@@ -39,7 +39,7 @@ std::string figures_header(const CoverageReport& report)
 void write_groups(const CoverageReport& report, std::ostream& out)
 {
     std::string header = figures_header(report);
-    out << header << "  " << group_by_name(report.by) << "\n";
+    out << header << "  " << grouping_name(report.by) << "\n";
     for (const GroupFigures& group : report.groups) {
         out << figures_row(report, group) << "  " << group_label(group.name) << "\n";
     }
@@ -258,7 +258,7 @@ void write_coverage_table(const CoverageReport& report, std::ostream& out)
 {
     out << fmt::format(
         "placard coverage by {}, as of {}\n",
-        group_by_name(report.by),
+        grouping_name(report.by),
         format_iso_time(report.as_of));
     out << fmt::format(
         "roster {}: {} rows read, {} employees, {} skipped (inactive, filtered or empty)\n",

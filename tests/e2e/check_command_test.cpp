@@ -567,6 +567,39 @@ E00122,0135792460,مهدی,فرضی‌نژاد,مهندس نرم‌افزار,ش
         CHECK(run.report["files"][0]["pages"] == 1);
     }
 
+    TEST_CASE("real a4-2up output, with and without bleed, checks clean half by half")
+    {
+        CaseFixture fixture;
+        for (const char* bleed : {"0", "3"}) {
+            CAPTURE(bleed);
+            fs::path pdf = render_case(
+                fixture,
+                "roster_a.csv",
+                fmt_dpi(std::stod(bleed)) + "-sheets.pdf",
+                {"--layout", "a4-2up", "--bleed", bleed, "--no-ledger"});
+
+            JsonRun run = check_json(
+                {pdf.string(),
+                 "--key",
+                 fixture.key.string(),
+                 "--roster",
+                 CaseFixture::case_file(case18, "roster_a.csv").string()});
+            INFO(run.err);
+            CHECK(run.exit_code == 0);
+            const Json& placards = run.report["placards"];
+            REQUIRE(placards.size() == 2);
+            CHECK(placards[0]["part"] == "left-half");
+            CHECK(placards[0]["status"] == "verified");
+            CHECK(placards[1]["part"] == "right-half");
+            CHECK(placards[1]["status"] == "verified");
+            std::set<std::string> codes;
+            for (const Json& placard : placards) {
+                codes.insert(placard["codes"][0]["employee_code"].get<std::string>());
+            }
+            CHECK(codes == std::set<std::string>{"E00121", "E00122"});
+        }
+    }
+
     TEST_CASE("a QR below the template's smallest module, or with ink in its quiet zone, fails")
     {
         CaseFixture fixture;

@@ -247,6 +247,34 @@ TEST_SUITE("e2e coverage")
         CHECK(doc["reports"]["offices"][0]["employees"] == 2);
     }
 
+    TEST_CASE("--by province,office: one group per office of each province, in every format")
+    {
+        CoverageFixture fixture;
+        fixture.write_roster(three_rows);
+        fixture.print_all();
+        fixture.write_roster(three_rows + "E4,4216618197,دارا,خیالی,کارشناس,شعبه شمالی,اصفهان\n");
+
+        nlohmann::json doc = parse_json(fixture.coverage({"--by", "province,office", "--format", "json"}));
+        CHECK(doc["by"] == "province,office");
+        REQUIRE(doc["groups"].size() == 3);
+        CHECK(doc["groups"][0]["group"] == "اصفهان / دفتر مرکزی");
+        CHECK(doc["groups"][0]["values"] == nlohmann::json({"اصفهان", "دفتر مرکزی"}));
+        CHECK(doc["groups"][1]["group"] == "اصفهان / شعبه شمالی");
+        CHECK(doc["groups"][1]["employees"] == 2);
+        CHECK(doc["groups"][1]["covered"] == 1);
+        CHECK(doc["groups"][2]["values"] == nlohmann::json({"خراسان رضوی", "دفتر مرکزی"}));
+        CHECK(doc["uncovered"][0]["group"] == "اصفهان / شعبه شمالی");
+
+        RunResult table = fixture.coverage({"--by", "province,office"});
+        CHECK(table.exit_code == 0);
+        CHECK(contains(table.out, "coverage by province,office"));
+        CHECK(contains(table.out, "اصفهان / شعبه شمالی"));
+
+        RunResult repeated = fixture.coverage({"--by", "office,office"});
+        CHECK(repeated.exit_code == 4);
+        CHECK(contains(repeated.err, "'office' is named twice"));
+    }
+
     TEST_CASE("a SQLite roster, its province filter bound in SQL, grouped by city")
     {
         CaseFixture fixture;

@@ -53,7 +53,9 @@ TEST_SUITE("e2e")
     {
         CaseFixture fixture;
         auto pdf = fixture.dir / "placards.pdf";
-        RunResult run = fixture.render(std::string(PLACARD_EXAMPLES_DIR) + "/roster.csv", pdf);
+        // Roster order: page i is row i of the example (the default sorts by office).
+        RunResult run = fixture.render(
+            std::string(PLACARD_EXAMPLES_DIR) + "/roster.csv", pdf, {"--order", "roster"});
         INFO(run.err);
         REQUIRE(run.exit_code == 0);
 

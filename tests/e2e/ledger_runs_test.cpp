@@ -62,7 +62,8 @@ struct LedgerFixture : CaseFixture {
 
     RunResult render(const std::string& name, const std::vector<std::string>& extra = {}) const
     {
-        std::vector<std::string> arguments = {"--ledger", ledger.string()};
+        // Roster order, so the codes printed read in the order the tests write them.
+        std::vector<std::string> arguments = {"--ledger", ledger.string(), "--order", "roster"};
         arguments.insert(arguments.end(), extra.begin(), extra.end());
         return CaseFixture::render(roster, dir / name, arguments);
     }

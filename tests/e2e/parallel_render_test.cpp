@@ -10,6 +10,7 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -64,7 +65,7 @@ TEST_SUITE("e2e")
         fs::path roster = fixture.dir / "roster.csv";
         SyntheticRoster(23).write_csv(roster);
         batch::RenderOptions options = options_for(fixture, roster, fixture.dir / "x.pdf");
-        options.pages_per_part = 5;  // 23 pages: five parts, the last one short
+        options.sheets_per_part = 5;  // 23 sheets: five parts, the last one short
 
         std::string one = render_with(options, 1, "one.pdf");
         CHECK(render_with(options, 2, "two.pdf") == one);
@@ -79,7 +80,8 @@ TEST_SUITE("e2e")
         const SyntheticRoster employees(11);
         employees.write_csv(roster);
         batch::RenderOptions options = options_for(fixture, roster, fixture.dir / "x.pdf");
-        options.pages_per_part = 4;
+        options.sheets_per_part = 4;
+        options.roster_order = true;
         render_with(options, 2, "merged.pdf");
 
         PdfReadback readback(fixture.dir / "merged.pdf");
@@ -98,6 +100,39 @@ TEST_SUITE("e2e")
         for (const FontReport& font : readback.fonts()) {
             CHECK(font.embedded);
         }
+    }
+
+    TEST_CASE("a4-2up sheets drawn by 1, 2 and 3 threads merge into the same bytes")
+    {
+        CaseFixture fixture;
+        fs::path roster = fixture.dir / "roster.csv";
+        const SyntheticRoster employees(23);
+        employees.write_csv(roster);
+        batch::RenderOptions options = options_for(fixture, roster, fixture.dir / "x.pdf");
+        options.sheet.kind = render::SheetKind::a4_2up;
+        options.sheets_per_part = 5;  // 23 placards on 12 sheets: three parts, the last short
+
+        std::string one = render_with(options, 1, "one.pdf");
+        CHECK(render_with(options, 2, "two.pdf") == one);
+        CHECK(render_with(options, 3, "three.pdf") == one);
+
+        PdfReadback readback(fixture.dir / "two.pdf");
+        REQUIRE(readback.page_count() == 12);
+        CHECK(readback.page_size(0).width == doctest::Approx(841.89).epsilon(0.001));
+        std::vector<std::vector<std::string>> codes =
+            CaseFixture::decode_pages(fixture.dir / "two.pdf", 150);
+        std::set<std::string> found;
+        for (std::size_t page = 0; page < codes.size(); ++page) {
+            CAPTURE(page);
+            CHECK(codes[page].size() == (page + 1 < codes.size() ? 2U : 1U));
+            found.insert(codes[page].begin(), codes[page].end());
+        }
+        std::set<std::string> expected;
+        for (std::size_t row = 0; row < 23; ++row) {
+            expected.insert(fixture.url_of(SyntheticRoster::employee_code(row)));
+        }
+        CHECK(found == expected);
+        CHECK(fixture.temp_files().empty());
     }
 
     TEST_CASE("render --jobs 1 and --jobs 2 write the same bytes with a fixed batch id")

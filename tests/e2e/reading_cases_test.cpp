@@ -54,7 +54,7 @@ TEST_SUITE("e2e cases")
                 validated.out, "3 rows: 3 valid, 0 rejected, 0 skipped; 0 errors, 0 warnings"));
 
             fs::path pdf = fixture.dir / (std::string(name) + ".pdf");
-            RunResult run = fixture.render(input, pdf);
+            RunResult run = fixture.render(input, pdf, {"--order", "roster"});
             INFO(run.err);
             REQUIRE(run.exit_code == 0);
             CHECK_FALSE(contains(run.err, "\xEF\xBB\xBF"));
@@ -141,7 +141,7 @@ TEST_SUITE("e2e cases")
         CHECK_FALSE(contains(strict.err, "roster.csv:2:"));
         CHECK(contains(strict.err, "scientific notation"));
 
-        RunResult lenient = fixture.render(roster, pdf, {"--skip-invalid"});
+        RunResult lenient = fixture.render(roster, pdf, {"--skip-invalid", "--order", "roster"});
         INFO(lenient.err);
         CHECK(lenient.exit_code == 3);
         CHECK(contains(lenient.err, "read 8, printed 3, rejected 5, skipped 0"));
@@ -179,7 +179,7 @@ TEST_SUITE("e2e cases")
             CHECK(contains(strict.err, line));
         }
 
-        RunResult lenient = fixture.render(roster, pdf, {"--skip-invalid"});
+        RunResult lenient = fixture.render(roster, pdf, {"--skip-invalid", "--order", "roster"});
         INFO(lenient.err);
         CHECK(lenient.exit_code == 3);
         CHECK(contains(lenient.err, "read 6, printed 3, rejected 3, skipped 0"));

@@ -3,6 +3,7 @@
 #include "qr/qr_symbol.hpp"
 #include "render/placard_painter.hpp"
 #include "render/placard_template.hpp"
+#include "render/sheet_layout.hpp"
 #include "support/case_fixture.hpp"
 #include "support/pdf_readback.hpp"
 #include "support/text_match.hpp"
@@ -10,7 +11,9 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 
 using namespace placard;
@@ -44,6 +47,102 @@ double points_to_pixels(double points, double dpi)
     return points * dpi / 72.0;
 }
 
+// Dark modules side by side whose shared edge shows light pixels, for the symbol drawn
+// at `origin` (points: the placard's top left corner on the page).
+int count_seams(
+    const GreyImage& image,
+    const render::PageLayout& layout,
+    const qr::QrSymbol& symbol,
+    render::Box origin)
+{
+    const double dpi = image.dpi;
+    double module = points_to_pixels(layout.module, dpi);
+    double left = points_to_pixels(origin.x + layout.symbol.x, dpi);
+    double top = points_to_pixels(origin.y + layout.symbol.y, dpi);
+    int seams = 0;
+    for (int y = 0; y < symbol.width(); ++y) {
+        for (int x = 0; x + 1 < symbol.width(); ++x) {
+            if (!symbol.is_dark(x, y) || !symbol.is_dark(x + 1, y)) {
+                continue;
+            }
+            // Pixels straddling the shared vertical edge, away from its ends.
+            int edge = static_cast<int>(std::lround(left + (x + 1) * module));
+            for (double t = 0.3; t <= 0.7; t += 0.2) {
+                int row = static_cast<int>(top + (y + t) * module);
+                seams += image.at(edge - 1, row) > 128 || image.at(edge, row) > 128;
+            }
+        }
+    }
+    return seams;
+}
+
+// What a ruler finds around one printed symbol: its dark extent in mm and any ink in
+// its quiet zone.
+struct SymbolMeasure {
+    double width_mm = 0;
+    double height_mm = 0;
+    int ink_in_quiet_zone = 0;
+};
+
+SymbolMeasure measure_symbol(
+    const GreyImage& image, const render::PageLayout& layout, render::Box origin)
+{
+    const double dpi = image.dpi;
+    auto px = [&](double points) { return static_cast<int>(points_to_pixels(points, dpi)); };
+    const render::Box& quiet = layout.quiet_zone;
+    const render::Box& symbol = layout.symbol;
+    int qx0 = px(origin.x + quiet.x);
+    int qy0 = px(origin.y + quiet.y);
+    int qx1 = px(origin.x + quiet.x + quiet.width);
+    int qy1 = px(origin.y + quiet.y + quiet.height);
+    int sx0 = px(origin.x + symbol.x) - 2;
+    int sy0 = px(origin.y + symbol.y) - 2;
+    int sx1 = px(origin.x + symbol.x + symbol.width) + 2;
+    int sy1 = px(origin.y + symbol.y + symbol.height) + 2;
+
+    int dark_left = image.width, dark_right = -1, dark_top = image.height, dark_bottom = -1;
+    SymbolMeasure measure;
+    for (int y = qy0; y < qy1; ++y) {
+        for (int x = qx0; x < qx1; ++x) {
+            bool inside_symbol = x >= sx0 && x < sx1 && y >= sy0 && y < sy1;
+            if (image.at(x, y) < 128 && inside_symbol) {
+                dark_left = std::min(dark_left, x);
+                dark_right = std::max(dark_right, x);
+                dark_top = std::min(dark_top, y);
+                dark_bottom = std::max(dark_bottom, y);
+            }
+            measure.ink_in_quiet_zone += !inside_symbol && image.at(x, y) < 250;
+        }
+    }
+    measure.width_mm = (dark_right - dark_left + 1) * 25.4 / dpi;
+    measure.height_mm = (dark_bottom - dark_top + 1) * 25.4 / dpi;
+    return measure;
+}
+
+// The case's one-row roster with a second employee, so both halves of a sheet are used.
+fs::path two_row_roster(const CaseFixture& fixture, const std::string& case_name)
+{
+    fs::path roster = fixture.dir / "two_rows.csv";
+    fs::copy_file(CaseFixture::case_file(case_name, "roster.csv"), roster);
+    std::ofstream(roster, std::ios::app)
+        << "E00002,0023456787,سارا,نمونه‌زاده,کارشناس منابع انسانی,دفتر مرکزی\n";
+    return roster;
+}
+
+// The top left corner of each slot of a 2-up sheet for this template, in points.
+std::vector<render::Box> two_up_origins(const render::PlacardTemplate& look)
+{
+    render::SheetOptions options;
+    options.kind = render::SheetKind::a4_2up;
+    render::SheetGeometry sheet =
+        render::sheet_geometry(options, look.page_width_mm(), look.page_height_mm());
+    std::vector<render::Box> origins;
+    for (const render::SheetSlot& slot : sheet.slots) {
+        origins.push_back(render::Box{slot.trim.x * 72 / 25.4, slot.trim.y * 72 / 25.4, 0, 0});
+    }
+    return origins;
+}
+
 }  // namespace
 
 TEST_SUITE("e2e cases")
@@ -52,7 +151,8 @@ TEST_SUITE("e2e cases")
     {
         CaseFixture fixture;
         fs::path pdf = fixture.dir / "out.pdf";
-        RunResult run = fixture.render(CaseFixture::case_file("06-zwnj-kept", "roster.csv"), pdf);
+        RunResult run = fixture.render(
+            CaseFixture::case_file("06-zwnj-kept", "roster.csv"), pdf, {"--order", "roster"});
         INFO(run.err);
         REQUIRE(run.exit_code == 0);
         PdfReadback readback(pdf);
@@ -264,25 +364,7 @@ TEST_SUITE("e2e cases")
             url, look.error_correction, qr::smallest_version(url, look.error_correction));
         for (double dpi : {96.0, 150.0, 203.0, 300.0}) {
             CAPTURE(dpi);
-            GreyImage image = readback.render(0, dpi);
-            double module = points_to_pixels(layout.module, dpi);
-            double left = points_to_pixels(layout.symbol.x, dpi);
-            double top = points_to_pixels(layout.symbol.y, dpi);
-            int seams = 0;
-            for (int y = 0; y < symbol.width(); ++y) {
-                for (int x = 0; x + 1 < symbol.width(); ++x) {
-                    if (!symbol.is_dark(x, y) || !symbol.is_dark(x + 1, y)) {
-                        continue;
-                    }
-                    // Pixels straddling the shared vertical edge, away from its ends.
-                    int edge = static_cast<int>(std::lround(left + (x + 1) * module));
-                    for (double t = 0.3; t <= 0.7; t += 0.2) {
-                        int row = static_cast<int>(top + (y + t) * module);
-                        seams += image.at(edge - 1, row) > 128 || image.at(edge, row) > 128;
-                    }
-                }
-            }
-            CHECK(seams == 0);
+            CHECK(count_seams(readback.render(0, dpi), layout, symbol, {}) == 0);
         }
         CHECK(only_code(pdf, 96) == url);
         CHECK(run_placard({"verify-url", "--key", fixture.key.string(), url}).exit_code == 0);
@@ -316,39 +398,10 @@ TEST_SUITE("e2e cases")
         render::PageLayout layout = layout_for(render::load_template(ok_template), url);
         const double dpi = 600;
         GreyImage image = readback.render(0, dpi);
-        int qx0 = static_cast<int>(points_to_pixels(layout.quiet_zone.x, dpi));
-        int qy0 = static_cast<int>(points_to_pixels(layout.quiet_zone.y, dpi));
-        int qx1 =
-            static_cast<int>(points_to_pixels(layout.quiet_zone.x + layout.quiet_zone.width, dpi));
-        int qy1 =
-            static_cast<int>(points_to_pixels(layout.quiet_zone.y + layout.quiet_zone.height, dpi));
-        int sx0 = static_cast<int>(points_to_pixels(layout.symbol.x, dpi)) - 2;
-        int sy0 = static_cast<int>(points_to_pixels(layout.symbol.y, dpi)) - 2;
-        int sx1 =
-            static_cast<int>(points_to_pixels(layout.symbol.x + layout.symbol.width, dpi)) + 2;
-        int sy1 =
-            static_cast<int>(points_to_pixels(layout.symbol.y + layout.symbol.height, dpi)) + 2;
-
-        // The dark bounding box of the symbol, and any ink in the quiet zone around it.
-        int dark_left = image.width, dark_right = -1, dark_top = image.height, dark_bottom = -1;
-        int ink_in_quiet_zone = 0;
-        for (int y = qy0; y < qy1; ++y) {
-            for (int x = qx0; x < qx1; ++x) {
-                bool inside_symbol = x >= sx0 && x < sx1 && y >= sy0 && y < sy1;
-                if (image.at(x, y) < 128 && inside_symbol) {
-                    dark_left = std::min(dark_left, x);
-                    dark_right = std::max(dark_right, x);
-                    dark_top = std::min(dark_top, y);
-                    dark_bottom = std::max(dark_bottom, y);
-                }
-                ink_in_quiet_zone += !inside_symbol && image.at(x, y) < 250;
-            }
-        }
-        CHECK(ink_in_quiet_zone == 0);
-        double width_mm = (dark_right - dark_left + 1) * 25.4 / dpi;
-        double height_mm = (dark_bottom - dark_top + 1) * 25.4 / dpi;
-        CHECK(std::abs(width_mm - 40.0) <= 0.1);
-        CHECK(std::abs(height_mm - 40.0) <= 0.1);
+        SymbolMeasure measure = measure_symbol(image, layout, {});
+        CHECK(measure.ink_in_quiet_zone == 0);
+        CHECK(std::abs(measure.width_mm - 40.0) <= 0.1);
+        CHECK(std::abs(measure.height_mm - 40.0) <= 0.1);
         for (const CharBox& word : readback.page_words(0)) {
             bool overlaps = word.right > layout.quiet_zone.x
                             && word.left < layout.quiet_zone.x + layout.quiet_zone.width
@@ -371,6 +424,83 @@ TEST_SUITE("e2e cases")
         CHECK(contains(small.err, "shorter --base-url"));
         CHECK_FALSE(fs::exists(small_pdf));
         CHECK(fixture.temp_files().empty());
+    }
+
+    TEST_CASE("case 14 on a4-2up: both halves' symbols are seamless and decode")
+    {
+        CaseFixture fixture;
+        fs::path pdf = fixture.dir / "sheets.pdf";
+        fs::path template_file = CaseFixture::case_file("14-qr-hairline-seams", "template.toml");
+        RunResult run = fixture.render(
+            two_row_roster(fixture, "14-qr-hairline-seams"),
+            pdf,
+            {"--template", template_file.string(), "--layout", "a4-2up", "--no-ledger"});
+        INFO(run.err);
+        REQUIRE(run.exit_code == 0);
+        PdfReadback readback(pdf);
+        REQUIRE(readback.page_count() == 1);
+        CHECK(readback.image_count_hint() == 0);
+
+        render::PlacardTemplate look = render::load_template(template_file);
+        std::vector<render::Box> origins = two_up_origins(look);
+        const char* codes[] = {"E00001", "E00002"};
+        for (std::size_t half = 0; half < 2; ++half) {
+            std::string url = fixture.url_of(codes[half]);
+            render::PageLayout layout = layout_for(look, url);
+            qr::QrSymbol symbol = qr::encode(
+                url, look.error_correction, qr::smallest_version(url, look.error_correction));
+            for (double dpi : {96.0, 203.0, 300.0}) {
+                CAPTURE(dpi);
+                CHECK(count_seams(readback.render(0, dpi), layout, symbol, origins[half]) == 0);
+            }
+        }
+        std::vector<std::string> decoded = decode_qr_codes(readback.render(0, 150));
+        std::sort(decoded.begin(), decoded.end());
+        std::vector<std::string> expected = {fixture.url_of("E00001"), fixture.url_of("E00002")};
+        std::sort(expected.begin(), expected.end());
+        CHECK(decoded == expected);
+    }
+
+    TEST_CASE("case 15 on a4-2up: scale 1 on the A4 sheet, 40 mm symbols, clean quiet zones")
+    {
+        CaseFixture fixture;
+        fs::path ok_template =
+            CaseFixture::case_file("15-print-scaling-quiet-zone", "template_ok.toml");
+        for (bool landscape : {false, true}) {
+            CAPTURE(landscape);
+            fs::path pdf = fixture.dir / (landscape ? "landscape.pdf" : "portrait.pdf");
+            std::vector<std::string> extra = {"--layout", "a4-2up", "--no-ledger"};
+            if (landscape) {
+                extra.insert(extra.end(), {"--template", ok_template.string()});
+            }
+            fs::path roster = fixture.dir / "two_rows.csv";
+            fs::remove(roster);
+            RunResult run =
+                fixture.render(two_row_roster(fixture, "15-print-scaling-quiet-zone"), pdf, extra);
+            INFO(run.err);
+            REQUIRE(run.exit_code == 0);
+
+            // Landscape placards one above the other on a portrait A4, portrait ones side by
+            // side on a landscape A4.
+            PdfReadback readback(pdf);
+            PageSize size = readback.page_size(0);
+            CHECK(std::abs(size.width - (landscape ? 595.28 : 841.89)) < 0.01);
+            CHECK(std::abs(size.height - (landscape ? 841.89 : 595.28)) < 0.01);
+
+            render::PlacardTemplate look =
+                landscape ? render::load_template(ok_template) : render::PlacardTemplate{};
+            std::vector<render::Box> origins = two_up_origins(look);
+            GreyImage image = readback.render(0, 600);
+            for (std::size_t half = 0; half < 2; ++half) {
+                std::string url = fixture.url_of(half == 0 ? "E00001" : "E00002");
+                render::PageLayout layout = layout_for(look, url);
+                SymbolMeasure measure = measure_symbol(image, layout, origins[half]);
+                CHECK(measure.ink_in_quiet_zone == 0);
+                double side_mm = look.qr_size_mm;
+                CHECK(std::abs(measure.width_mm - side_mm) <= 0.1);
+                CHECK(std::abs(measure.height_mm - side_mm) <= 0.1);
+            }
+        }
     }
 
     TEST_CASE(

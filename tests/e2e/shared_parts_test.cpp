@@ -56,7 +56,10 @@ TEST_SUITE("e2e")
         CaseFixture fixture;
         fs::path pdf = fixture.dir / "out.pdf";
         RunResult run =
-            fixture.render(write_roster(fixture.dir.path()), pdf, {"--batch-id", "SHARED-7"});
+            fixture.render(
+                write_roster(fixture.dir.path()),
+                pdf,
+                {"--batch-id", "SHARED-7", "--order", "roster"});
         INFO(run.err);
         REQUIRE(run.exit_code == 0);
 

@@ -66,7 +66,9 @@ TEST_SUITE("e2e sqlite")
                 "--base-url",
                 case_base_url,
                 "-o",
-                (fixture.dir / name).string()};
+                (fixture.dir / name).string(),
+                "--order",
+                "roster"};
             args.insert(args.end(), extra.begin(), extra.end());
             return run_placard(args);
         };

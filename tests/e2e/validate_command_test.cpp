@@ -477,7 +477,8 @@ TEST_SUITE("e2e validate")
 
         CaseFixture fixture;
         fs::path pdf = fixture.dir / "khorasan.pdf";
-        RunResult rendered = fixture.render(roster, pdf, {"--pad-national-code", "-q"});
+        RunResult rendered =
+            fixture.render(roster, pdf, {"--pad-national-code", "-q", "--order", "roster"});
         INFO(rendered.err);
         CHECK(rendered.exit_code == 0);
         PdfReadback readback(pdf);

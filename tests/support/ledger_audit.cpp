@@ -39,6 +39,9 @@ struct RecordedFile {
 std::vector<RecordedFile> recorded_files(const std::filesystem::path& ledger)
 {
     SQLite::Database db = open_read_only(ledger);
+    if (!db.tableExists("output_file")) {
+        return {};  // killed while the ledger was created: it records nothing
+    }
     SQLite::Statement query(
         db,
         "SELECT f.path, f.sha256, f.byte_size, f.page_count, "

@@ -219,7 +219,7 @@ TEST_SUITE("report")
               std::tuple{GroupBy::agency, "ثبت احوال", 1U},
               std::tuple{GroupBy::office, "دفتر مرکزی", 2U}}) {
             CoverageSettings settings;
-            settings.by = by;
+            settings.by = {by};
             CoverageReport report = build({a, b}, {}, settings);
             // clang 14 cannot capture a structured binding in CAPTURE's lambda.
             std::string grouping = group_by_name(by);
@@ -227,6 +227,60 @@ TEST_SUITE("report")
             REQUIRE(report.groups.size() == count);
             CHECK(report.groups[0].name == first);
         }
+    }
+
+    TEST_CASE("group by province and city: one group per city of each province, in order")
+    {
+        RosterEntry kashan = entry("E1", "اصفهان", 2);
+        kashan.city = "کاشان";
+        RosterEntry isfahan = entry("E2", "اصفهان", 3);
+        isfahan.city = "اصفهان";
+        RosterEntry isfahan_too = entry("E3", "اصفهان", 4);
+        isfahan_too.city = "اصفهان";
+        RosterEntry tehran = entry("E4", "تهران", 5);
+        tehran.city = "تهران";
+        RosterEntry no_city = entry("E5", "اصفهان", 6);
+
+        CoverageSettings settings;
+        settings.by = {GroupBy::province, GroupBy::city};
+        CoverageReport report =
+            build({kashan, isfahan, isfahan_too, tehran, no_city}, {{"E2", live()}}, settings);
+
+        // Isfahan's cities first (Persian order, the empty city last), then Tehran's.
+        REQUIRE(report.groups.size() == 4);
+        CHECK(report.groups[0].name == "اصفهان / اصفهان");
+        CHECK(report.groups[0].employees == 2);
+        CHECK(report.groups[0].covered == 1);
+        CHECK(report.groups[1].name == "اصفهان / کاشان");
+        CHECK(report.groups[2].name == "اصفهان / (none)");
+        CHECK(report.groups[2].values == std::vector<std::string>{"اصفهان", ""});
+        CHECK(report.groups[3].name == "تهران / تهران");
+        CHECK(report.total.employees == 5);
+
+        // The uncovered are listed under the same names, in the same order.
+        REQUIRE(report.uncovered.size() == 4);
+        CHECK(report.uncovered[0].who.group == "اصفهان / اصفهان");
+        CHECK(report.uncovered[0].who.employee_code == "E3");
+        CHECK(report.uncovered[3].who.group == "تهران / تهران");
+    }
+
+    TEST_CASE("a list of fields to group by")
+    {
+        std::string problem;
+        std::optional<Grouping> grouping = parse_grouping("province,city", problem);
+        REQUIRE(grouping.has_value());
+        CHECK(*grouping == Grouping{GroupBy::province, GroupBy::city});
+        CHECK(grouping_name(*grouping) == "province,city");
+        CHECK(parse_grouping("office", problem) == Grouping{GroupBy::office});
+
+        for (const char* bad : {"", "province,", "province,,city", "province,town", "city,city"}) {
+            CAPTURE(bad);
+            problem.clear();
+            CHECK_FALSE(parse_grouping(bad, problem).has_value());
+            CHECK_FALSE(problem.empty());
+        }
+        parse_grouping("city,city", problem);
+        CHECK(problem == "'city' is named twice");
     }
 
     TEST_CASE("nobody to cover counts as full coverage")

@@ -1,0 +1,81 @@
+// preview: one placard to PNG, drawn by the same painter as the PDF, to look at before
+// printing.
+#include "batch/preview_job.hpp"
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "read_flags.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace placard::cli {
+
+namespace {
+
+struct PreviewFlags {
+    batch::PreviewOptions options;
+    ReadFlags read;
+    OutputFlags output;
+};
+
+void add_preview_options(CLI::App& command, PreviewFlags& flags)
+{
+    batch::PreviewOptions& o = flags.options;
+    command.add_option("--key", o.key_file, "Key file (mode 0600)")->required();
+    command.add_option("--base-url", o.base_url, "Survey base URL")->required();
+    command.add_option("-o,--output", o.output, "PNG to write")->required();
+    auto* row = command.add_option("--row", o.row, "The placard of this data row (1 = first)")
+                    ->check(CLI::PositiveNumber);
+    auto* employee =
+        command.add_option("--employee", o.employee_code, "The placard of this employee");
+    row->excludes(employee);
+    command.add_option("--template", o.template_file, "Placard template (TOML)");
+    command.add_option("--font-dir", o.font_dir, "Folder with the placard fonts");
+    command.add_option("--dpi", o.dpi, "Resolution of the PNG (default 150)")
+        ->check(CLI::Range(20.0, 1200.0));
+    command.add_option(
+        "--batch-id", o.batch_id, "Batch id printed in the footer (default preview)");
+    add_read_flags(command, flags.read, true);
+    add_output_flags(command, flags.output);
+}
+
+int run_preview(const PreviewFlags& flags)
+{
+    if (flags.options.row == 0 && flags.options.employee_code.empty()) {
+        throw UsageError("name the placard to preview with --row N or --employee CODE");
+    }
+    batch::PreviewOptions options = flags.options;
+    options.read = to_read_options(flags.read);
+    options.roster = roster_path(flags.read);
+
+    TerminalReporter reporter(flags.output.verbosity(), false);
+    batch::PreviewResult result = batch::render_preview(options);
+    reporter.notice(fmt::format(
+        "wrote {} ({} x {} px at {} dpi; employee {}, line {}; QR version {}, generation 1)",
+        options.output.string(),
+        result.width_px,
+        result.height_px,
+        options.dpi,
+        result.employee_code,
+        result.line,
+        result.qr_version));
+    return exit_ok;
+}
+
+}  // namespace
+
+void add_preview_command(CLI::App& app, std::function<int()>& action)
+{
+    auto* command = app.add_subcommand(
+        "preview", "Render one placard of a roster to PNG, as the PDF would print it");
+    auto flags = std::make_shared<PreviewFlags>();
+    add_preview_options(*command, *flags);
+    command->callback([flags, &action] {
+        action = [flags] {
+            return run_preview(*flags);
+        };
+    });
+}
+
+}  // namespace placard::cli

@@ -1,0 +1,72 @@
+#include "batch/placard_text.hpp"
+
+#include "sign/placard_code.hpp"
+#include "util/persian.hpp"
+
+#include <fmt/format.h>
+
+namespace placard::batch {
+
+namespace {
+
+std::string in_digits(const render::PlacardTemplate& look, const std::string& text)
+{
+    return look.wording.digits == render::Digits::persian ? to_persian_digits(text) : text;
+}
+
+std::string honorific(const render::PlacardWording& words, roster::Gender gender)
+{
+    const std::string& word = gender == roster::Gender::female ? words.honorific_female
+                              : gender == roster::Gender::male ? words.honorific_male
+                                                               : std::string();
+    return word.empty() ? word : word + " ";
+}
+
+}  // namespace
+
+render::PlacardText compose_text(
+    const roster::Employee& employee,
+    const render::PlacardTemplate& look,
+    const std::string& survey_url,
+    const std::string& base_url)
+{
+    const render::PlacardWording& words = look.wording;
+    render::PlacardText text;
+    text.agency = employee.agency;
+    text.full_name = fmt::format(
+        "{}{} {}", honorific(words, employee.gender), employee.first_name, employee.last_name);
+    text.job_title = employee.job_title;
+    text.office = employee.office;
+    text.employee_code_line =
+        fmt::format("{}: {}", words.employee_code_label, in_digits(look, employee.employee_code));
+
+    // The code and domain stay in ASCII whatever the digits: a citizen types them. In a
+    // right-to-left line they are isolated as left-to-right runs, so the bidi algorithm
+    // cannot move the code's hyphenated parts around.
+    std::string domain =
+        look.short_domain.empty() ? sign::short_domain(base_url) : look.short_domain;
+    bool isolate = words.direction == render::TextDirection::right_to_left;
+    const char* open = isolate ? "\u2066" : "";
+    const char* close = isolate ? "\u2069" : "";
+    text.placard_code_line = fmt::format(
+        "{}: {}{}{}  ·  {}{}{}",
+        words.placard_code_label,
+        open,
+        sign::placard_code(survey_url),
+        close,
+        open,
+        domain,
+        close);
+    return text;
+}
+
+std::string footer_line(
+    const render::PlacardTemplate& look, const std::string& batch_id, std::time_t print_time)
+{
+    const render::PlacardWording& words = look.wording;
+    std::string date = calendar_date(print_time, words.calendar == render::Calendar::persian);
+    return fmt::format(
+        "{} {} · {} {}", words.batch_label, batch_id, words.date_label, in_digits(look, date));
+}
+
+}  // namespace placard::batch

@@ -1,0 +1,188 @@
+#include "batch/print_order.hpp"
+
+#include "util/error.hpp"
+
+#include <fmt/format.h>
+#include <unicode/coll.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+
+namespace placard::batch {
+
+struct PrintOrder::Collation {
+    std::unique_ptr<icu::Collator> collator;
+};
+
+namespace {
+
+const std::string no_group;
+
+std::unique_ptr<icu::Collator> persian_collator()
+{
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> collator(
+        icu::Collator::createInstance(icu::Locale("fa"), status));
+    if (U_FAILURE(status) || !collator) {
+        throw Error(fmt::format("ICU has no Persian collation: {}", u_errorName(status)));
+    }
+    // Letters alone decide the order; rows that differ only in marks keep roster order.
+    // Primary keys are about half as long as full ones, and each printed row keeps one.
+    collator->setStrength(icu::Collator::PRIMARY);
+    return collator;
+}
+
+}  // namespace
+
+const char* split_field_name(SplitField field)
+{
+    const char* names[] = {"none", "province", "city", "agency", "office"};
+    return names[static_cast<int>(field)];
+}
+
+const std::string& split_value(const roster::Employee& employee, SplitField field)
+{
+    switch (field) {
+    case SplitField::province:
+        return employee.province;
+    case SplitField::city:
+        return employee.city;
+    case SplitField::agency:
+        return employee.agency;
+    case SplitField::office:
+        return employee.office;
+    default:
+        return no_group;
+    }
+}
+
+PrintOrder::PrintOrder(
+    SplitField split, render::SheetKind kind, render::StackOrder order, bool roster_order)
+    : split_(split)
+    , order_(order)
+    , roster_order_(roster_order)
+    , slots_(render::slots_per_sheet(kind))
+    , collation_(std::make_unique<Collation>(Collation{persian_collator()}))
+{}
+
+PrintOrder::~PrintOrder() = default;
+
+// An ICU sort key has no zero byte but its last, so keys of consecutive fields joined
+// with their terminators compare field by field: a shorter first field sorts first.
+void PrintOrder::append_sort_key(std::string& key, const std::string& text)
+{
+    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    if (key_buffer_.size() < 64) {
+        key_buffer_.resize(64);
+    }
+    auto* buffer = reinterpret_cast<uint8_t*>(key_buffer_.data());
+    int32_t length = collation_->collator->getSortKey(
+        unicode, buffer, static_cast<int32_t>(key_buffer_.size()));
+    if (length > static_cast<int32_t>(key_buffer_.size())) {
+        key_buffer_.resize(static_cast<std::size_t>(length));
+        buffer = reinterpret_cast<uint8_t*>(key_buffer_.data());
+        length = collation_->collator->getSortKey(unicode, buffer, length);
+    }
+    key.append(key_buffer_.data(), static_cast<std::size_t>(length));
+}
+
+void PrintOrder::add(const roster::Employee& employee)
+{
+    if (entries_.size() >= std::numeric_limits<std::uint32_t>::max()) {
+        throw Error("a roster of more than 4 billion printed rows cannot be sorted");
+    }
+    const std::string& value = split_value(employee, split_);
+    auto [found, added] =
+        group_ids_.try_emplace(value, static_cast<std::uint32_t>(group_values_.size()));
+    if (added) {
+        group_values_.push_back(value);
+    }
+
+    Entry entry;
+    entry.ordinal = static_cast<std::uint32_t>(entries_.size());
+    entry.group = found->second;
+    append_sort_key(entry.key, value);
+    if (!roster_order_) {
+        for (const std::string* field :
+             {&employee.province,
+              &employee.city,
+              &employee.agency,
+              &employee.office,
+              &employee.last_name,
+              &employee.first_name}) {
+            append_sort_key(entry.key, *field);
+        }
+    }
+    entry.key.shrink_to_fit();
+    entries_.push_back(std::move(entry));
+}
+
+void PrintOrder::finish()
+{
+    std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+        return a.key != b.key ? a.key < b.key : a.ordinal < b.ordinal;
+    });
+    positions_.assign(entries_.size(), 0);
+
+    // Equal split values have equal key prefixes, so each group is one run; two values
+    // that ICU ranks as equal would make two runs, and so two groups of the same name.
+    std::size_t first = 0;
+    for (std::size_t at = 1; at <= entries_.size(); ++at) {
+        if (at == entries_.size() || entries_[at].group != entries_[first].group) {
+            place_group(entries_[first].group, first, at);
+            first = at;
+        }
+    }
+    std::vector<Entry>().swap(entries_);
+    group_ids_.clear();
+}
+
+void PrintOrder::place_group(std::size_t group, std::size_t first, std::size_t end)
+{
+    Group placed;
+    placed.value = group_values_[group];
+    placed.first_sheet = groups_.empty() ? 0 : groups_.back().first_sheet + groups_.back().sheets;
+    placed.placards = static_cast<long>(end - first);
+    placed.sheets = render::sheet_count(placed.placards, slots_);
+    for (std::size_t at = first; at < end; ++at) {
+        render::SheetPlace place = render::place_of(
+            static_cast<long>(at - first), placed.placards, slots_, order_);
+        long position = (placed.first_sheet + place.sheet) * slots_ + place.slot;
+        positions_[entries_[at].ordinal] = static_cast<std::uint32_t>(position);
+    }
+    groups_.push_back(placed);
+}
+
+long PrintOrder::sheets() const
+{
+    return groups_.empty() ? 0 : groups_.back().first_sheet + groups_.back().sheets;
+}
+
+long PrintOrder::position_of(long ordinal) const
+{
+    if (ordinal < 0 || static_cast<std::size_t>(ordinal) >= positions_.size()) {
+        throw std::logic_error("print order asked for a placard it was never given");
+    }
+    return positions_[static_cast<std::size_t>(ordinal)];
+}
+
+std::size_t PrintOrder::group_of_sheet(long sheet) const
+{
+    auto after = std::upper_bound(
+        groups_.begin(), groups_.end(), sheet, [](long wanted, const Group& group) {
+            return wanted < group.first_sheet;
+        });
+    return static_cast<std::size_t>(after - groups_.begin()) - 1;
+}
+
+bool PrintOrder::slot_filled(long sheet, int slot) const
+{
+    const Group& group = groups_[group_of_sheet(sheet)];
+    return render::placard_at(sheet - group.first_sheet, slot, group.placards, slots_, order_)
+           >= 0;
+}
+
+}  // namespace placard::batch

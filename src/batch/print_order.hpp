@@ -1,0 +1,95 @@
+#pragma once
+
+#include "render/sheet_layout.hpp"
+#include "roster/employee.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace placard::batch {
+
+// The field whose value gives each output file its placards (--split-by).
+enum class SplitField { none, province, city, agency, office };
+
+const char* split_field_name(SplitField field);
+
+// The value of `field` for `employee` (empty for SplitField::none).
+const std::string& split_value(const roster::Employee& employee, SplitField field);
+
+// The order placards are printed in, and where each one lands: which output group, which
+// sheet, which slot. Placards are sorted by the split field (if any), then province,
+// city, agency, office, family name and given name in Persian collation (ICU "fa"), and
+// roster order among equals, so a stack can be handed out office by office.
+//
+// Memory: the first pass keeps, per printed row, its ICU sort key (about 2 bytes per
+// letter of the six fields, typically 60 to 120 bytes) with a 32-byte string header and
+// two 32-bit numbers; finish() replaces all of that with one 32-bit draw position per
+// row. Whole rows are never kept: the drawing pass reads the roster again.
+class PrintOrder {
+public:
+    // `roster_order`: keep the roster's own order (within each group of a split).
+    PrintOrder(
+        SplitField split,
+        render::SheetKind kind,
+        render::StackOrder order,
+        bool roster_order = false);
+    ~PrintOrder();
+    PrintOrder(const PrintOrder&) = delete;
+    PrintOrder& operator=(const PrintOrder&) = delete;
+
+    // The first pass: one call for every placard that will print, in roster order.
+    void add(const roster::Employee& employee);
+
+    // After the first pass: sorts, forms the groups and gives every placard its place.
+    void finish();
+
+    struct Group {
+        std::string value;      // the split field's value; empty without a split
+        long first_sheet = 0;   // counted over all groups, from 0
+        long placards = 0;
+        long sheets = 0;
+    };
+
+    const std::vector<Group>& groups() const { return groups_; }
+
+    int slots_per_sheet() const { return slots_; }
+
+    // Sheets over all groups, and slots on them (some may be empty).
+    long sheets() const;
+
+    // Where the `ordinal`-th placard of the roster (0-based, in roster order) is drawn:
+    // sheet * slots_per_sheet() + slot, over all groups.
+    long position_of(long ordinal) const;
+
+    // The group of a sheet, and whether a slot of it holds a placard.
+    std::size_t group_of_sheet(long sheet) const;
+    bool slot_filled(long sheet, int slot) const;
+
+private:
+    struct Entry {
+        std::string key;
+        std::uint32_t ordinal = 0;
+        std::uint32_t group = 0;
+    };
+
+    void append_sort_key(std::string& key, const std::string& text);
+    void place_group(std::size_t group, std::size_t first, std::size_t end);
+
+    SplitField split_;
+    render::StackOrder order_;
+    bool roster_order_;
+    int slots_;
+    struct Collation;  // ICU's collator, kept out of this header
+    std::unique_ptr<Collation> collation_;
+    std::vector<Entry> entries_;
+    std::unordered_map<std::string, std::uint32_t> group_ids_;
+    std::vector<std::string> group_values_;
+    std::vector<Group> groups_;
+    std::vector<std::uint32_t> positions_;  // by roster ordinal
+    std::string key_buffer_;
+};
+
+}  // namespace placard::batch

@@ -1,0 +1,133 @@
+#include "batch/split_output.hpp"
+
+#include "util/csv_writer.hpp"
+#include "util/json.hpp"
+
+#include <fmt/format.h>
+
+namespace placard::batch {
+
+namespace {
+
+// Bytes of the UTF-8 sequence that `lead` starts; 0 for a byte that cannot start one.
+std::size_t sequence_length(unsigned char lead)
+{
+    if (lead < 0x80) {
+        return 1;
+    }
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        return 2;
+    }
+    if (lead >= 0xE0 && lead <= 0xEF) {
+        return 3;
+    }
+    return lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+}
+
+// Characters that make a name hard to type or read, or are invisible: separators, the
+// characters Windows refuses, C0 and C1 controls, and the bidirectional controls, which
+// could make a name display as another.
+bool unsafe(std::string_view character)
+{
+    if (character.size() == 1) {
+        auto byte = static_cast<unsigned char>(character[0]);
+        return byte < 0x20 || byte == 0x7F || std::string_view("/\\:*?\"<>|").find(character[0])
+                                                  != std::string_view::npos;
+    }
+    static const std::string_view invisible[] = {
+        "\u200E", "\u200F", "\u202A", "\u202B", "\u202C", "\u202D", "\u202E",
+        "\u2066", "\u2067", "\u2068", "\u2069", "\uFEFF"};
+    if (character.size() == 2 && static_cast<unsigned char>(character[0]) == 0xC2
+        && static_cast<unsigned char>(character[1]) < 0xA0) {
+        return true;  // C1 controls
+    }
+    for (std::string_view bad : invisible) {
+        if (character == bad) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The value with every unsafe character (or broken byte) replaced by '_', runs of '_'
+// and spaces squeezed, cut to `limit` bytes on a character boundary.
+std::string safe_stem(const std::string& value, std::size_t limit)
+{
+    std::string stem;
+    for (std::size_t at = 0; at < value.size();) {
+        std::size_t length = sequence_length(static_cast<unsigned char>(value[at]));
+        if (length == 0 || at + length > value.size()) {
+            length = 1;
+        }
+        std::string_view character(value.data() + at, length);
+        at += length;
+        bool replace = unsafe(character) || character == " " || character == ".";
+        if (replace && (stem.empty() || stem.back() == '_')) {
+            continue;
+        }
+        if (stem.size() + character.size() > limit) {
+            break;
+        }
+        stem += replace ? std::string_view("_") : character;
+    }
+    while (!stem.empty() && stem.back() == '_') {
+        stem.pop_back();
+    }
+    return stem.empty() ? "no-value" : stem;
+}
+
+}  // namespace
+
+std::vector<std::string> split_file_names(const std::vector<std::string>& group_values)
+{
+    const int digits = static_cast<int>(std::to_string(group_values.size()).size());
+    const int width = std::max(3, digits);
+    std::vector<std::string> names;
+    names.reserve(group_values.size());
+    for (std::size_t at = 0; at < group_values.size(); ++at) {
+        std::string number = fmt::format("{:0{}}-", at + 1, width);
+        std::size_t room = max_file_name_bytes - number.size() - 4;
+        names.push_back(number + safe_stem(group_values[at], room) + ".pdf");
+    }
+    return names;
+}
+
+std::string manifest_csv(const std::vector<ManifestEntry>& entries)
+{
+    std::string text = std::string(utf8_bom)
+                       + csv_record({"file", "group", "placards", "pages", "sha256"});
+    for (const ManifestEntry& entry : entries) {
+        text += csv_record(
+            {entry.file,
+             entry.group,
+             std::to_string(entry.placards),
+             std::to_string(entry.pages),
+             entry.sha256});
+    }
+    return text;
+}
+
+std::string manifest_json(
+    const std::vector<ManifestEntry>& entries,
+    const std::string& batch_id,
+    const std::string& split_field)
+{
+    std::string files;
+    for (const ManifestEntry& entry : entries) {
+        files += fmt::format(
+            "{}\n    {{\"file\":{},\"group\":{},\"placards\":{},\"pages\":{},\"sha256\":{}}}",
+            files.empty() ? "" : ",",
+            json_string(entry.file),
+            json_string(entry.group),
+            entry.placards,
+            entry.pages,
+            json_string(entry.sha256));
+    }
+    return fmt::format(
+        "{{\n  \"batch_id\":{},\n  \"split_by\":{},\n  \"files\":[{}\n  ]\n}}\n",
+        json_string(batch_id),
+        json_string(split_field),
+        files);
+}
+
+}  // namespace placard::batch

@@ -1,0 +1,74 @@
+#include "batch/split_output.hpp"
+
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace placard::batch;
+
+TEST_SUITE("split output")
+{
+    TEST_CASE("split file names stay in the folder whatever the group value holds")
+    {
+        std::string persian_300;
+        for (int at = 0; at < 300; ++at) {
+            persian_300 += "ش";
+        }
+        std::vector<std::string> values = {
+            "../../x",
+            "/etc",
+            "..",
+            std::string(300, 'x'),
+            persian_300,
+            "",
+            "دفتر\u202Eمرکزی",
+            "a\nb\tc\x01",
+            "C:\\Windows",
+            "دفتر مرکزی",
+            "دفتر مرکزی"};
+        std::vector<std::string> names = split_file_names(values);
+        REQUIRE(names.size() == values.size());
+
+        std::set<std::string> distinct(names.begin(), names.end());
+        CHECK(distinct.size() == names.size());
+        for (const std::string& name : names) {
+            CAPTURE(name);
+            CHECK(name.size() <= max_file_name_bytes);
+            CHECK(name.find('/') == std::string::npos);
+            CHECK(name.find('\\') == std::string::npos);
+            CHECK(name.find("..") == std::string::npos);
+            CHECK(name.find("\u202E") == std::string::npos);
+            CHECK(name.front() != '.');
+            CHECK(name.ends_with(".pdf"));
+            for (char byte : name) {
+                CHECK(static_cast<unsigned char>(byte) >= 0x20);
+            }
+        }
+        CHECK(names[0] == "001-x.pdf");
+        CHECK(names[1] == "002-etc.pdf");
+        CHECK(names[2] == "003-no-value.pdf");
+        CHECK(names[5] == "006-no-value.pdf");
+        CHECK(names[6] == "007-دفتر_مرکزی.pdf");
+        CHECK(names[9] == "010-دفتر_مرکزی.pdf");
+        // A long Persian value is cut on a character boundary, never inside a letter.
+        CHECK(names[4] == "005-" + persian_300.substr(0, 112) + ".pdf");
+    }
+
+    TEST_CASE("manifest csv defuses formulas from group values and json escapes them")
+    {
+        std::vector<ManifestEntry> entries = {
+            {"001-x.pdf", "=HYPERLINK(\"http://x\")", 3, 2, "ab12"},
+            {"002-y.pdf", "دفتر \"مرکزی\"", 1, 1, "cd34"}};
+        std::string csv = manifest_csv(entries);
+        CHECK(csv.starts_with("\xEF\xBB\xBF" "file,group,placards,pages,sha256\r\n"));
+        CHECK(csv.find("001-x.pdf,\"'=HYPERLINK(\"\"http://x\"\")\",3,2,ab12\r\n")
+              != std::string::npos);
+
+        std::string json = manifest_json(entries, "B1", "office");
+        CHECK(json.find("\"split_by\":\"office\"") != std::string::npos);
+        CHECK(json.find("\"group\":\"دفتر \\\"مرکزی\\\"\"") != std::string::npos);
+        CHECK(json.find("\"placards\":3,\"pages\":2,\"sha256\":\"ab12\"") != std::string::npos);
+    }
+}
