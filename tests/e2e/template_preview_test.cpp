@@ -139,7 +139,7 @@ TEST_SUITE("e2e")
         fs::path roster = write_roster(fixture.dir.path());
         fs::path pdf = fixture.dir / "out.pdf";
         fs::path png = fixture.dir / "row2.png";
-        RunResult render = fixture.render(roster, pdf, {"--no-ledger", "--batch-id", "P-1"});
+        RunResult render = fixture.render(roster, pdf, {"--no-ledger", "--batch-id", "P-1", "--order", "roster"});
         INFO(render.err);
         REQUIRE(render.exit_code == 0);
         RunResult preview =
@@ -191,7 +191,11 @@ TEST_SUITE("e2e")
         RunResult run = fixture.render(
             write_roster(fixture.dir.path()),
             pdf,
-            {"--no-ledger", "--template", (assets_dir / "templates/english.toml").string()});
+            {"--no-ledger",
+             "--order",
+             "roster",
+             "--template",
+             (assets_dir / "templates/english.toml").string()});
         INFO(run.err);
         REQUIRE(run.exit_code == 0);
 
@@ -214,7 +218,7 @@ TEST_SUITE("e2e")
     {
         CaseFixture fixture;
         fs::path pdf = fixture.dir / "out.pdf";
-        RunResult run = fixture.render(write_roster(fixture.dir.path()), pdf, {"--no-ledger"});
+        RunResult run = fixture.render(write_roster(fixture.dir.path()), pdf, {"--no-ledger", "--order", "roster"});
         INFO(run.err);
         REQUIRE(run.exit_code == 0);
         std::string url = fixture.url_of("E00072");
