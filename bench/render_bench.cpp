@@ -46,7 +46,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // The layouts this build knows, as `placard render --layout` names them.
-constexpr const char* known_layouts[] = {"a5"};
+constexpr const char* known_layouts[] = {"a5", "a4-2up"};
 
 struct BenchOptions {
     std::vector<long> sizes;
@@ -408,8 +408,8 @@ int main(int argc, char** argv)
     if (!options) {
         std::fprintf(
             stderr,
-            "usage: placard_bench [N ...] [--layout a5] [--jobs K] [--json FILE] [--repeat K] "
-            "[--varied]\n");
+            "usage: placard_bench [N ...] [--layout a5|a4-2up] [--jobs K] [--json FILE] "
+            "[--repeat K] [--varied]\n");
         return 4;
     }
 

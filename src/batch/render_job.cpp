@@ -1,12 +1,12 @@
 #include "batch/render_job.hpp"
 
 #include "batch/placard_text.hpp"
+#include "batch/split_output.hpp"
 #include "ledger/digest.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/run_identity.hpp"
 #include "qr/qr_symbol.hpp"
 #include "qr/symbol_spool.hpp"
-#include "batch/split_output.hpp"
 #include "render/chunked_pdf_writer.hpp"
 #include "render/font_setup.hpp"
 #include "render/placard_template.hpp"
@@ -118,8 +118,8 @@ Job prepare_job(const RenderOptions& options)
     job.font_dir = options.font_dir.empty() ? job.look.font_dir : options.font_dir;
     job.fonts = std::make_unique<render::FontSetup>(job.look.font_family, job.font_dir);
     job.base_url = sign::normalise_base_url(options.base_url);
-    job.print_time = options.print_time != 0 ? options.print_time
-                                              : time_of_batch_id(options.batch_id);
+    job.print_time =
+        options.print_time != 0 ? options.print_time : time_of_batch_id(options.batch_id);
     job.print_time = job.print_time != 0 ? job.print_time : std::time(nullptr);
     job.batch_id = options.batch_id.empty() ? generated_batch_id(job.print_time) : options.batch_id;
     return job;
@@ -609,7 +609,7 @@ render::PlacardOnSheet prepare_placard(DrawState& state, const Pending& placard,
         compose_text(placard.employee, job.look, placard.url, job.base_url),
         placard.symbol ? *placard.symbol
                        : render::PackedSymbol(qr::encode(
-                             placard.url, job.look.error_correction, state.in.plan.version))};
+                           placard.url, job.look.error_correction, state.in.plan.version))};
 
     record_page(
         state.in.job, state.in.run, placard.decision, placard.employee, state.recorded_name, page);
@@ -626,7 +626,8 @@ bool draw_next_sheet(DrawState& state)
     const long sheet = state.next_sheet;
     const int slots = state.in.order.slots_per_sheet();
     for (int slot = 0; slot < slots; ++slot) {
-        if (state.in.order.slot_filled(sheet, slot) && !state.pending.contains(sheet * slots + slot)) {
+        if (state.in.order.slot_filled(sheet, slot)
+            && !state.pending.contains(sheet * slots + slot)) {
             return false;
         }
     }
@@ -921,8 +922,8 @@ RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
     Job job = prepare_job(requested);
     RenderOptions options = requested;
     options.output = output_for_batch(without_trailing_slash(requested.output), job.batch_id);
-    render::SheetGeometry sheet = render::sheet_geometry(
-        options.sheet, job.look.page_width_mm(), job.look.page_height_mm());
+    render::SheetGeometry sheet =
+        render::sheet_geometry(options.sheet, job.look.page_width_mm(), job.look.page_height_mm());
     LedgerRun run;
     open_ledger(run, job, options);
 

@@ -78,8 +78,8 @@ struct RenderSummary {
     std::filesystem::path output;   // empty when there was nothing to print
     std::filesystem::path rejects;  // empty when no rejects file was written
     std::filesystem::path ledger;   // empty with use_ledger = false
-    std::size_t pdf_bytes = 0;  // all files together
-    std::string pdf_sha256;     // of the one PDF of a run without --split-by
+    std::size_t pdf_bytes = 0;      // all files together
+    std::string pdf_sha256;         // of the one PDF of a run without --split-by
     std::vector<OutputFileSummary> files;
 };
 

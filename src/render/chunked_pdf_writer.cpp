@@ -34,8 +34,7 @@ qr::QrSymbol PackedSymbol::unpack() const
 namespace {
 
 // What a sheet painter does around the placards of one sheet, and the placards in it.
-void draw_sheet(
-    const SheetToDraw& sheet, PlacardPainter& painter, SheetPainter& sheet_painter)
+void draw_sheet(const SheetToDraw& sheet, PlacardPainter& painter, SheetPainter& sheet_painter)
 {
     std::vector<bool> filled;
     filled.reserve(sheet.slots.size());

@@ -53,9 +53,9 @@ struct SheetToDraw {
 // What every sheet of a batch shares.
 struct BatchStyle {
     PlacardTemplate look;
-    PageLayout layout;     // of one placard
-    SheetGeometry sheet;   // where the placards go on a page
-    std::string footer;    // the batch's line on every placard
+    PageLayout layout;    // of one placard
+    SheetGeometry sheet;  // where the placards go on a page
+    std::string footer;   // the batch's line on every placard
     PdfMetadata metadata;
     std::string font_family;
     std::filesystem::path font_dir;
