@@ -158,7 +158,7 @@ void add_print_options(CLI::App& command, RenderFlags& flags, bool positional_ro
         "--summary-json", flags.summary_json, "Write counts, files and timings to this file");
     command
         .add_option(
-            "--jobs", o.jobs, "Threads drawing pages (default: one per core); same PDF for any")
+            "--jobs", o.jobs, "Threads drawing sheets (default: one per core); same PDF for any")
         ->check(CLI::Range(1, 256));
     command
         .add_option(
