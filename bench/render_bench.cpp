@@ -10,9 +10,9 @@
 //   placard_bench [N ...] [--layout NAME] [--jobs K] [--json FILE] [--repeat K] [--varied]
 //                                                              (default N: 1000 10000)
 //
-// --layout names the page layout as `placard render --layout` does (a5 by default);
-// --jobs the number of rendering threads (1, the only choice until render has workers;
-// CPU seconds and peak RSS from wait4 cover every thread of the child).
+// --layout names the page layout as `placard render --layout` does (a5 or a4-2up; a5 by
+// default); --jobs the number of rendering threads, as `placard render --jobs` (1 by
+// default; CPU seconds and peak RSS from wait4 cover every thread of the child).
 // --repeat K runs each N K times (the machine may be shared, so one run can be slowed by
 // others' work). --varied gives every row its own job title, office and agency, the worst
 // case for the forms that carry recurring text; by default they repeat as in a real
@@ -46,7 +46,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // The layouts this build knows, as `placard render --layout` names them.
-constexpr const char* known_layouts[] = {"a5"};
+constexpr const char* known_layouts[] = {"a5", "a4-2up"};
 
 struct BenchOptions {
     std::vector<long> sizes;
@@ -142,22 +142,24 @@ void write_roster(const fs::path& path, long rows, bool varied)
     }
 }
 
-// The layout as `placard render --layout NAME` sets it. a5 is the template's own page;
-// a layout added to RenderOptions is one more branch here.
-void apply_layout(placard::batch::RenderOptions& /*options*/, const std::string& layout)
+// The layout as `placard render --layout NAME` sets it: a5 is the template's own page,
+// a4-2up two placards on an A4 sheet in sorted order.
+void apply_layout(placard::batch::RenderOptions& options, const std::string& layout)
 {
-    if (layout != "a5") {
-        throw std::runtime_error("layout " + layout + " is not known to this build");
+    if (layout == "a4-2up") {
+        options.sheet.kind = placard::render::SheetKind::a4_2up;
+    } else if (layout != "a5") {
+        throw std::runtime_error("layout " + layout + " is not known (a5 or a4-2up)");
     }
 }
 
-// The rendering threads as `placard render --jobs K` sets them. This build renders on
-// one thread; a jobs field added to RenderOptions is set here.
-void apply_jobs(placard::batch::RenderOptions& /*options*/, int jobs)
+// The rendering threads as `placard render --jobs K` sets them.
+void apply_jobs(placard::batch::RenderOptions& options, int jobs)
 {
-    if (jobs != 1) {
-        throw std::runtime_error("this build renders on one thread only");
+    if (jobs < 1) {
+        throw std::runtime_error("--jobs takes a number of threads from 1 up");
     }
+    options.jobs = static_cast<unsigned>(jobs);
 }
 
 // Runs in the child: renders `rows` placards with a new print ledger, as a first run of
@@ -406,8 +408,8 @@ int main(int argc, char** argv)
     if (!options) {
         std::fprintf(
             stderr,
-            "usage: placard_bench [N ...] [--layout a5] [--jobs K] [--json FILE] [--repeat K] "
-            "[--varied]\n");
+            "usage: placard_bench [N ...] [--layout a5|a4-2up] [--jobs K] [--json FILE] "
+            "[--repeat K] [--varied]\n");
         return 4;
     }
 

@@ -35,6 +35,7 @@ struct RenderFlags {
     double wait_seconds = 30;
     bool no_ledger = false;
     bool changed_only = false;
+    std::string shard;               // K/N
     std::vector<std::string> codes;  // reprint
     std::string reason;              // reprint
     std::string layout = "a5";
@@ -162,6 +163,16 @@ void add_print_options(CLI::App& command, RenderFlags& flags, bool positional_ro
         ->check(CLI::Range(0.0, 86400.0));
     command.add_option(
         "--summary-json", flags.summary_json, "Write counts, files and timings to this file");
+    command
+        .add_option(
+            "--jobs", o.jobs, "Threads drawing sheets (default: one per core); same PDF for any")
+        ->check(CLI::Range(1, 256));
+    command
+        .add_option(
+            "--shard",
+            flags.shard,
+            "K/N: print only shard K (1..N) of the roster, chosen by a hash of the employee code")
+        ->check(parsed_by([](const std::string& text) { roster::parse_shard(text); }));
     add_read_flags(command, flags.read, positional_roster);
     add_output_flags(command, flags.output);
     add_sheet_options(command, flags);
@@ -171,6 +182,9 @@ batch::RenderOptions to_render_options(const RenderFlags& flags)
 {
     batch::RenderOptions options = flags.options;
     options.read = to_read_options(flags.read);
+    if (!flags.shard.empty()) {
+        options.read.shard = roster::parse_shard(flags.shard);
+    }
     options.roster = roster_path(flags.read);
     options.use_ledger = !flags.no_ledger;
     options.wait = std::chrono::milliseconds(static_cast<long>(flags.wait_seconds * 1000));

@@ -1,17 +1,15 @@
 #include "batch/render_job.hpp"
 
 #include "batch/placard_text.hpp"
+#include "batch/split_output.hpp"
 #include "ledger/digest.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/run_identity.hpp"
 #include "qr/qr_symbol.hpp"
 #include "qr/symbol_spool.hpp"
+#include "render/chunked_pdf_writer.hpp"
 #include "render/font_setup.hpp"
-#include "render/pdf_document.hpp"
-#include "render/placard_painter.hpp"
 #include "render/placard_template.hpp"
-#include "render/sheet_painter.hpp"
-#include "batch/split_output.hpp"
 #include "roster/national_code.hpp"
 #include "sign/keyring.hpp"
 #include "sign/survey_url.hpp"
@@ -20,6 +18,7 @@
 #include "util/csv_writer.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"
+#include "util/worker_pool.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -65,6 +64,7 @@ struct Job {
     sign::Keyring keyring;
     render::PlacardTemplate look;
     std::unique_ptr<render::FontSetup> fonts;
+    std::filesystem::path font_dir;
     std::string base_url;
     std::string batch_id;
     std::time_t print_time = 0;
@@ -111,16 +111,15 @@ std::time_t time_of_batch_id(const std::string& batch_id)
 
 Job prepare_job(const RenderOptions& options)
 {
-    Job job{sign::Keyring::load(options.key_file), {}, nullptr, "", "", 0};
+    Job job{sign::Keyring::load(options.key_file), {}, nullptr, {}, "", "", 0};
     if (!options.template_file.empty()) {
         job.look = render::load_template(options.template_file);
     }
-    std::filesystem::path font_dir =
-        options.font_dir.empty() ? job.look.font_dir : options.font_dir;
-    job.fonts = std::make_unique<render::FontSetup>(job.look.font_family, font_dir);
+    job.font_dir = options.font_dir.empty() ? job.look.font_dir : options.font_dir;
+    job.fonts = std::make_unique<render::FontSetup>(job.look.font_family, job.font_dir);
     job.base_url = sign::normalise_base_url(options.base_url);
-    job.print_time = options.print_time != 0 ? options.print_time
-                                              : time_of_batch_id(options.batch_id);
+    job.print_time =
+        options.print_time != 0 ? options.print_time : time_of_batch_id(options.batch_id);
     job.print_time = job.print_time != 0 ? job.print_time : std::time(nullptr);
     if (!options.batch_id.empty()) {
         if (std::string problem = batch_id_problem(options.batch_id); !problem.empty()) {
@@ -384,7 +383,11 @@ Plan plan_batch(
             reporter.finding(finding);
         }
         if (row.disposition == Disposition::accepted) {
-            plan.codes_found.insert(ascii_upper(row.employee.employee_code));
+            // Kept only for a reprint, which names few codes: a set of every code would
+            // grow by about 80 bytes a row.
+            if (options.selection.selection == Selection::listed_codes) {
+                plan.codes_found.insert(ascii_upper(row.employee.employee_code));
+            }
             IssueDecision decision = decide(options, run, row.employee);
             if (!decision.prints()) {
                 mark_skipped(row, decision.action);
@@ -408,9 +411,11 @@ Plan plan_batch(
     return plan;
 }
 
+// A shard is one slice of the roster: it may hold nobody, and its file holds only its
+// slice, so like a selection it must not replace a file with everyone's placards.
 bool selects_some(const RenderOptions& options)
 {
-    return options.selection.selection != Selection::everyone;
+    return options.selection.selection != Selection::everyone || !options.read.shard.is_whole();
 }
 
 void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, double module_mm)
@@ -503,44 +508,12 @@ void count_issue(DrawResult& result, IssueAction action)
     result.copies += action == IssueAction::print_copy ? 1 : 0;
 }
 
-// A QR symbol at one bit a module, an eighth of its drawable form: placards waiting for
-// their sheet keep their symbol this way.
-struct PackedSymbol {
-    int version = 0;
-    int width = 0;
-    std::vector<std::uint8_t> bits;
-};
-
-PackedSymbol pack(const qr::QrSymbol& symbol)
-{
-    PackedSymbol packed{symbol.version(), symbol.width(), {}};
-    packed.bits.assign((static_cast<std::size_t>(symbol.width()) * symbol.width() + 7) / 8, 0);
-    for (int y = 0; y < symbol.width(); ++y) {
-        for (int x = 0; x < symbol.width(); ++x) {
-            std::size_t at = static_cast<std::size_t>(y) * symbol.width() + x;
-            if (symbol.is_dark(x, y)) {
-                packed.bits[at / 8] = static_cast<std::uint8_t>(packed.bits[at / 8] | (1U << (at % 8)));
-            }
-        }
-    }
-    return packed;
-}
-
-qr::QrSymbol unpack(const PackedSymbol& packed)
-{
-    std::vector<std::uint8_t> dark(static_cast<std::size_t>(packed.width) * packed.width);
-    for (std::size_t at = 0; at < dark.size(); ++at) {
-        dark[at] = static_cast<std::uint8_t>((packed.bits[at / 8] >> (at % 8)) & 1U);
-    }
-    return qr::QrSymbol(packed.version, packed.width, std::move(dark));
-}
-
 // A placard read in a drawing pass, waiting until every placard of its sheet is read.
 struct Pending {
     roster::Employee employee;
     IssueDecision decision;
     std::string url;
-    std::optional<PackedSymbol> symbol;  // from the spool, when it kept this one
+    std::optional<render::PackedSymbol> symbol;  // from the spool, when it kept this one
 };
 
 // Placards held at once while the drawing passes wait for the rest of their sheets: a
@@ -570,9 +543,7 @@ struct DrawState {
 
     DrawInputs in;
     std::vector<std::unique_ptr<AtomicFile>> files;
-    std::unique_ptr<render::PdfDocument> pdf;
-    std::unique_ptr<render::PlacardPainter> painter;
-    std::unique_ptr<render::SheetPainter> sheet_painter;
+    std::unique_ptr<render::ChunkedPdfWriter> pdf;
     std::string recorded_name;  // the open file as the ledger records it
     std::size_t open_group = 0;
 
@@ -587,8 +558,6 @@ void finish_file(DrawState& state)
     if (!state.pdf) {
         return;
     }
-    state.sheet_painter.reset();
-    state.painter.reset();
     state.pdf->finish();
     state.pdf.reset();
     state.result.bytes += state.files.back()->bytes_written();
@@ -602,19 +571,25 @@ void open_file(DrawState& state, std::size_t group)
     state.recorded_name = std::filesystem::absolute(path).lexically_normal().string();
     state.open_group = group;
 
-    const double points_per_mm = 72.0 / 25.4;
-    state.pdf = std::make_unique<render::PdfDocument>(
-        *state.files.back(),
-        state.in.sheet.width_mm * points_per_mm,
-        state.in.sheet.height_mm * points_per_mm,
+    // Each file gets its own writer, workers and font maps: groups are drawn one after
+    // the other, and the sheets within a group in parallel.
+    const Job& job = state.in.job;
+    render::BatchStyle style{
+        job.look,
+        state.in.layout,
+        state.in.sheet,
+        state.in.batch_footer,
         render::PdfMetadata{
-            fmt::format("placards, batch {}", state.in.job.batch_id),
+            fmt::format("placards, batch {}", job.batch_id),
             "placard " PLACARD_VERSION,
-            fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(state.in.job.print_time))});
-    state.painter = std::make_unique<render::PlacardPainter>(
-        state.in.job.look, *state.in.job.fonts, state.pdf->context(), state.in.layout, state.in.batch_footer);
-    state.sheet_painter = std::make_unique<render::SheetPainter>(
-        state.in.job.look, *state.in.job.fonts, state.pdf->context(), state.in.sheet, state.in.layout);
+            fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(job.print_time))},
+        job.fonts->requested_family(),
+        job.font_dir};
+    state.pdf = std::make_unique<render::ChunkedPdfWriter>(
+        *state.files.back(),
+        std::move(style),
+        worker_count(state.in.options.jobs),
+        state.in.options.sheets_per_part);
 }
 
 // "batch B · office X · sheet 12 of 40": a print shop counts a stack against it.
@@ -630,15 +605,16 @@ std::string sheet_footer(const DrawState& state, const PrintOrder::Group& group,
     return text + fmt::format(" · sheet {} of {}", sheet - group.first_sheet + 1, group.sheets);
 }
 
-void draw_placard(DrawState& state, int slot, const Pending& placard, int page)
+// The placard as its sheet's worker will draw it; recorded in the ledger now, since the
+// ledger is committed only after every file is complete.
+render::PlacardOnSheet prepare_placard(DrawState& state, const Pending& placard, int page)
 {
-    state.sheet_painter->begin_slot(slot);
-    state.painter->paint(
-        compose_text(placard.employee, state.in.job.look, placard.url, state.in.job.base_url),
-        placard.symbol ? unpack(*placard.symbol)
-                       : qr::encode(
-                             placard.url, state.in.job.look.error_correction, state.in.plan.version));
-    state.sheet_painter->end_slot();
+    const Job& job = state.in.job;
+    render::PlacardOnSheet drawn{
+        compose_text(placard.employee, job.look, placard.url, job.base_url),
+        placard.symbol ? *placard.symbol
+                       : render::PackedSymbol(qr::encode(
+                           placard.url, job.look.error_correction, state.in.plan.version))};
 
     record_page(
         state.in.job, state.in.run, placard.decision, placard.employee, state.recorded_name, page);
@@ -646,6 +622,7 @@ void draw_placard(DrawState& state, int slot, const Pending& placard, int page)
     ++state.drawn;
     state.in.reporter.progress(
         static_cast<std::size_t>(state.drawn), static_cast<std::size_t>(state.in.plan.accepted));
+    return drawn;
 }
 
 // Draws the next sheet if all its placards have been read; false if one is missing.
@@ -653,10 +630,9 @@ bool draw_next_sheet(DrawState& state)
 {
     const long sheet = state.next_sheet;
     const int slots = state.in.order.slots_per_sheet();
-    std::vector<bool> filled;
     for (int slot = 0; slot < slots; ++slot) {
-        filled.push_back(state.in.order.slot_filled(sheet, slot));
-        if (filled.back() && !state.pending.contains(sheet * slots + slot)) {
+        if (state.in.order.slot_filled(sheet, slot)
+            && !state.pending.contains(sheet * slots + slot)) {
             return false;
         }
     }
@@ -667,15 +643,18 @@ bool draw_next_sheet(DrawState& state)
     }
     const PrintOrder::Group& group = state.in.order.groups()[group_index];
     int page = static_cast<int>(sheet - group.first_sheet + 1);
+    render::SheetToDraw to_draw{
+        std::vector<std::optional<render::PlacardOnSheet>>(static_cast<std::size_t>(slots)),
+        sheet_footer(state, group, sheet)};
     for (int slot = 0; slot < slots; ++slot) {
         auto found = state.pending.find(sheet * slots + slot);
         if (found != state.pending.end()) {
-            draw_placard(state, slot, found->second, page);
+            to_draw.slots[static_cast<std::size_t>(slot)] =
+                prepare_placard(state, found->second, page);
             state.pending.erase(found);
         }
     }
-    state.sheet_painter->finish_sheet(filled, sheet_footer(state, group, sheet));
-    state.pdf->end_page();
+    state.pdf->add_sheet(std::move(to_draw));
     ++state.next_sheet;
     return true;
 }
@@ -727,7 +706,7 @@ void drawing_pass(DrawState& state, qr::SymbolSpool* spool)
                 row.employee,
                 decision,
                 std::move(url),
-                symbol ? std::optional<PackedSymbol>(pack(*symbol)) : std::nullopt});
+                symbol ? std::optional<render::PackedSymbol>(*symbol) : std::nullopt});
         while (state.next_sheet < state.in.order.sheets() && draw_next_sheet(state)) {
         }
     }
@@ -948,8 +927,8 @@ RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
     Job job = prepare_job(requested);
     RenderOptions options = requested;
     options.output = output_for_batch(without_trailing_slash(requested.output), job.batch_id);
-    render::SheetGeometry sheet = render::sheet_geometry(
-        options.sheet, job.look.page_width_mm(), job.look.page_height_mm());
+    render::SheetGeometry sheet =
+        render::sheet_geometry(options.sheet, job.look.page_width_mm(), job.look.page_height_mm());
     LedgerRun run;
     open_ledger(run, job, options);
 

@@ -2,6 +2,7 @@
 
 #include "batch/issue_policy.hpp"
 #include "batch/print_order.hpp"
+#include "render/chunked_pdf_writer.hpp"
 #include "render/sheet_layout.hpp"
 #include "roster/roster_reader.hpp"
 #include "util/reporter.hpp"
@@ -43,6 +44,12 @@ struct RenderOptions {
     // One PDF per value of this field, in the folder `output`, with manifest.csv and
     // manifest.json beside them.
     SplitField split_by = SplitField::none;
+
+    // Threads drawing sheets; 0: one per core. The PDF has the same bytes for any number.
+    unsigned jobs = 0;
+    // Sheets each thread draws into a PDF of its own before they are merged; a tuning
+    // and testing knob (no command-line option): the bytes depend on it, not on jobs.
+    std::size_t sheets_per_part = render::sheets_per_part;
 };
 
 // One PDF a run wrote.
@@ -71,8 +78,8 @@ struct RenderSummary {
     std::filesystem::path output;   // empty when there was nothing to print
     std::filesystem::path rejects;  // empty when no rejects file was written
     std::filesystem::path ledger;   // empty with use_ledger = false
-    std::size_t pdf_bytes = 0;  // all files together
-    std::string pdf_sha256;     // of the one PDF of a run without --split-by
+    std::size_t pdf_bytes = 0;      // all files together
+    std::string pdf_sha256;         // of the one PDF of a run without --split-by
     std::vector<OutputFileSummary> files;
 };
 

@@ -10,7 +10,22 @@ namespace placard::render {
 
 PdfDocument::PdfDocument(
     AtomicFile& file, double width_points, double height_points, const PdfMetadata& metadata)
-    : file_(file)
+    : PdfDocument(
+        [&file](const unsigned char* data, std::size_t size) { file.write(data, size); },
+        file.final_path().string(),
+        width_points,
+        height_points,
+        metadata)
+{}
+
+PdfDocument::PdfDocument(
+    ByteSink sink,
+    std::string target,
+    double width_points,
+    double height_points,
+    const PdfMetadata& metadata)
+    : sink_(std::move(sink))
+    , target_(std::move(target))
 {
     // Cairo is C: an exception must not cross it, so a failed write is stored, Cairo is
     // told the write failed, and check_status() rethrows the original error.
@@ -18,7 +33,7 @@ PdfDocument::PdfDocument(
         [](void* closure, const unsigned char* data, unsigned int length) {
             auto* self = static_cast<PdfDocument*>(closure);
             try {
-                self->file_.write(data, length);
+                self->sink_(data, length);
                 return CAIRO_STATUS_SUCCESS;
             } catch (...) {
                 self->write_failure_ = std::current_exception();
@@ -69,10 +84,7 @@ void PdfDocument::check_status(const char* step) const
     }
     if (status != CAIRO_STATUS_SUCCESS) {
         throw Error(fmt::format(
-            "cairo could not {} for {}: {}",
-            step,
-            file_.final_path().string(),
-            cairo_status_to_string(status)));
+            "cairo could not {} for {}: {}", step, target_, cairo_status_to_string(status)));
     }
 }
 

@@ -2,7 +2,9 @@
 
 #include "util/atomic_file.hpp"
 
+#include <cstddef>
 #include <exception>
+#include <functional>
 #include <string>
 
 typedef struct _cairo cairo_t;
@@ -16,12 +18,23 @@ struct PdfMetadata {
     std::string create_date;  // ISO 8601, e.g. 2026-12-04T10:00:00+03:30
 };
 
+// Takes the PDF's bytes as Cairo writes them; may throw.
+using ByteSink = std::function<void(const unsigned char* data, std::size_t size)>;
+
 // A Cairo PDF surface that streams its bytes into an AtomicFile, so the PDF reaches its
 // final name only after finish() and the file's commit.
 class PdfDocument {
 public:
     PdfDocument(
         AtomicFile& file, double width_points, double height_points, const PdfMetadata& metadata);
+
+    // Streams the bytes into `sink`; `target` names what they are for, in messages.
+    PdfDocument(
+        ByteSink sink,
+        std::string target,
+        double width_points,
+        double height_points,
+        const PdfMetadata& metadata);
     ~PdfDocument();
     PdfDocument(const PdfDocument&) = delete;
     PdfDocument& operator=(const PdfDocument&) = delete;
@@ -40,7 +53,8 @@ public:
 private:
     void check_status(const char* step) const;
 
-    AtomicFile& file_;
+    ByteSink sink_;
+    std::string target_;
     cairo_surface_t* surface_ = nullptr;
     cairo_t* cr_ = nullptr;
     int pages_ = 0;

@@ -172,6 +172,14 @@ bool RosterReader::next(RosterRow& row)
 
     row.findings = std::move(record.findings);
     impl_->validator->validate(row);
+    if (!impl_->options.shard.is_whole()
+        && shard_of(row.employee.employee_code, impl_->options.shard.count)
+               != impl_->options.shard.index) {
+        row.disposition = Disposition::skipped;
+        row.findings.clear();
+        row.reason_code = "outside-shard";
+        row.reason = "in another shard of this run";
+    }
     return true;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "roster/employee.hpp"
+#include "roster/shard.hpp"
 #include "util/finding.hpp"
 
 #include <memory>
@@ -42,6 +43,11 @@ struct ReadOptions {
     // others are skipped with the reason "outside-filter". SQLite applies them in the
     // query with bound values, so rows outside them are not read at all.
     std::vector<std::pair<Field, std::string>> filters;
+
+    // Only the rows of this shard are kept; the others are validated (so duplicates are
+    // found across the whole roster, as in a run without shards) and then skipped with
+    // the reason "outside-shard", whether valid or not.
+    Shard shard;
 
     bool is_sqlite() const { return !sqlite_table.empty() || !sqlite_query.empty(); }
 };

@@ -96,21 +96,27 @@ void AtomicFile::write(const void* data, std::size_t size)
 
 void AtomicFile::flush()
 {
-    const char* bytes = buffer_.data();
-    std::size_t size = buffer_.size();
+    if (!write_fully(fd_, buffer_.data(), buffer_.size())) {
+        // Named by its final name: the temporary file is gone once the error is read.
+        throw Error(system_message("write", final_path_));
+    }
+    buffer_.clear();
+}
+
+bool write_fully(int fd, const char* bytes, std::size_t size)
+{
     while (size > 0) {
-        ssize_t written = ::write(fd_, bytes, size);
+        ssize_t written = ::write(fd, bytes, size);
+        if (written < 0 && errno == EINTR) {
+            continue;
+        }
         if (written < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            // Named by its final name: the temporary file is gone once the error is read.
-            throw Error(system_message("write", final_path_));
+            return false;
         }
         bytes += written;
         size -= static_cast<std::size_t>(written);
     }
-    buffer_.clear();
+    return true;
 }
 
 void AtomicFile::commit()

@@ -43,6 +43,10 @@ private:
     bool committed_ = false;
 };
 
+// Writes all `size` bytes to `fd`, again after a signal interrupts; false (errno set)
+// when the system refuses.
+bool write_fully(int fd, const char* bytes, std::size_t size);
+
 // The prefix of every temporary file placard writes, so an interrupted run's leftovers
 // are recognisable.
 inline constexpr const char* temp_file_prefix = ".placard-tmp-";

@@ -1,0 +1,94 @@
+#include "util/scratch_file.hpp"
+
+#include "util/atomic_file.hpp"
+#include "util/error.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace placard {
+
+namespace {
+
+// O_TMPFILE makes the file without ever giving it a name; file systems without it get
+// a named file that is removed at once.
+int open_unnamed(const std::filesystem::path& folder)
+{
+    const std::filesystem::path where = folder.empty() ? "." : folder;
+    int fd = ::open(where.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        return fd;
+    }
+    std::string pattern = (where / ".placard-tmp-part.XXXXXX").string();
+    fd = ::mkstemp(pattern.data());
+    if (fd >= 0) {
+        ::unlink(pattern.c_str());
+    }
+    return fd;
+}
+
+}  // namespace
+
+ScratchFile::ScratchFile(const std::filesystem::path& folder, std::string what)
+    : fd_(open_unnamed(folder))
+    , what_(std::move(what))
+{
+    if (fd_ < 0) {
+        throw Error(fmt::format(
+            "cannot create a temporary file for {} in {}: {}",
+            what_,
+            folder.empty() ? "." : folder.string(),
+            std::strerror(errno)));
+    }
+}
+
+ScratchFile::~ScratchFile()
+{
+    ::close(fd_);
+}
+
+void ScratchFile::write(const void* data, std::size_t size)
+{
+    constexpr std::size_t block_size = 1 << 16;
+    buffer_.append(static_cast<const char*>(data), size);
+    size_ += size;
+    if (buffer_.size() >= block_size) {
+        flush();
+    }
+}
+
+void ScratchFile::flush()
+{
+    if (!write_fully(fd_, buffer_.data(), buffer_.size())) {
+        throw Error(fmt::format("cannot write {}: {}", what_, std::strerror(errno)));
+    }
+    buffer_.clear();
+}
+
+std::string ScratchFile::read_all()
+{
+    flush();
+    std::string bytes(size_, '\0');
+    std::size_t done = 0;
+    while (done < size_) {
+        ssize_t got = ::pread(fd_, bytes.data() + done, size_ - done, static_cast<off_t>(done));
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            throw Error(fmt::format(
+                "cannot read back {}: {}",
+                what_,
+                got == 0 ? "it is shorter than written" : std::strerror(errno)));
+        }
+        done += static_cast<std::size_t>(got);
+    }
+    return bytes;
+}
+
+}  // namespace placard
