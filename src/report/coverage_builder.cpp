@@ -13,6 +13,7 @@
 #include <memory>
 #include <numeric>
 #include <set>
+#include <utility>
 
 namespace placard::report {
 
@@ -209,7 +210,7 @@ struct CoverageBuilder::Office {
 };
 
 CoverageBuilder::CoverageBuilder(CoverageSettings settings)
-    : settings_(settings)
+    : settings_(std::move(settings))
 {}
 
 CoverageBuilder::~CoverageBuilder() = default;
