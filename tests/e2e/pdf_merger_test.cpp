@@ -30,7 +30,11 @@ std::string cairo_pdf(int first, int count)
     cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, 300, 200);
     cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "merged (test)");
-    cairo_surface_t* form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr);
+    // Bounded, as the painter's forms are: Cairo 1.16 leaks what it makes of an
+    // unbounded recording surface painted onto a PDF.
+    cairo_rectangle_t form_extents{0, 0, 20, 20};
+    cairo_surface_t* form =
+        cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &form_extents);
     cairo_t* form_cr = cairo_create(form);
     cairo_rectangle(form_cr, 0, 0, 20, 20);
     cairo_fill(form_cr);
