@@ -40,6 +40,7 @@ struct IssueDecision {
     std::uint32_t revoked_generation = 0;  // reissue: the live one it replaces
     std::string revoked_kid;
     ledger::RevokeReason reason = ledger::RevokeReason::data_changed;
+    std::string fields_digest;  // of the printed fields the decision was made on
 
     bool prints() const
     {

@@ -302,11 +302,13 @@ std::string survey_url(const Job& job, const IssueDecision& decision, const rost
 IssueDecision decide(
     const RenderOptions& options, const LedgerRun& run, const roster::Employee& employee)
 {
-    return decide_issue(
-        options.selection,
-        employee.employee_code,
-        run.state_of(employee.employee_code),
-        ledger::printed_fields_digest(employee));
+    // The digest is kept in the decision, so the ledger records it without hashing the
+    // row again.
+    std::string digest = ledger::printed_fields_digest(employee);
+    IssueDecision decision = decide_issue(
+        options.selection, employee.employee_code, run.state_of(employee.employee_code), digest);
+    decision.fields_digest = std::move(digest);
+    return decision;
 }
 
 void mark_skipped(RosterRow& row, IssueAction action)
@@ -474,7 +476,7 @@ void record_page(
     placard.employee_code = employee.employee_code;
     placard.generation = decision.generation;
     placard.kid = signing_key(job, decision).kid;
-    placard.fields_digest = ledger::printed_fields_digest(employee);
+    placard.fields_digest = decision.fields_digest;
     placard.file = file;
     placard.page = page;
     placard.province = employee.province;
