@@ -18,7 +18,8 @@ inline CLI::Validator decimal_number()
             bool decimal = !text.empty()
                            && text.find_first_not_of("0123456789.+-eE") == std::string::npos;
             try {
-                if (decimal && std::isfinite(std::stod(text))) {
+                std::size_t used = 0;
+                if (decimal && std::isfinite(std::stod(text, &used)) && used == text.size()) {
                     return "";
                 }
             } catch (const std::logic_error&) {

@@ -343,6 +343,7 @@ TEST_SUITE("print layout")
         for (const std::vector<std::string>& bad :
              {std::vector<std::string>{"--offset", "nan,0"},
               {"--offset", "0x10,0"},
+              {"--offset", "1.2.3,0"},
               {"--bleed", "nan"},
               {"--bleed", "0x5"}}) {
             CAPTURE(bad[1]);
