@@ -15,8 +15,8 @@ inline CLI::Validator decimal_number()
 {
     return CLI::Validator(
         [](const std::string& text) -> std::string {
-            bool decimal = !text.empty()
-                           && text.find_first_not_of("0123456789.+-eE") == std::string::npos;
+            bool decimal =
+                !text.empty() && text.find_first_not_of("0123456789.+-eE") == std::string::npos;
             try {
                 std::size_t used = 0;
                 if (decimal && std::isfinite(std::stod(text, &used)) && used == text.size()) {

@@ -17,11 +17,11 @@
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <tuple>
 #include <utility>
-#include <memory>
-#include <optional>
 
 namespace placard::cli {
 
@@ -89,9 +89,7 @@ void add_sheet_options(CLI::App& command, RenderFlags& flags)
         ->check(CLI::IsMember({"sorted", "cut-stack", "roster"}));
     command.add_option("--offset", flags.offset, "X,Y in mm: moves the print on the sheet");
     command.add_flag(
-        "--sheet-footer",
-        sheet.footer,
-        "A line outside the trim: batch, group and sheet n of N");
+        "--sheet-footer", sheet.footer, "A line outside the trim: batch, group and sheet n of N");
     command
         .add_option(
             "--split-by", flags.split_by, "One PDF per province, city, agency or office in -o DIR")
@@ -100,7 +98,8 @@ void add_sheet_options(CLI::App& command, RenderFlags& flags)
 
 void apply_sheet_flags(const RenderFlags& flags, batch::RenderOptions& options)
 {
-    options.sheet.kind = flags.layout == "a4-2up" ? render::SheetKind::a4_2up : render::SheetKind::a5;
+    options.sheet.kind =
+        flags.layout == "a4-2up" ? render::SheetKind::a4_2up : render::SheetKind::a5;
     options.sheet.order =
         flags.order == "cut-stack" ? render::StackOrder::cut_stack : render::StackOrder::sorted;
     options.roster_order = flags.order == "roster";
@@ -186,8 +185,8 @@ batch::RenderOptions to_render_options(const RenderFlags& flags)
         char* end = nullptr;
         long long seconds = std::strtoll(epoch, &end, 10);
         if (*end != 0 || seconds <= 0) {
-            throw UsageError(fmt::format(
-                "SOURCE_DATE_EPOCH \"{}\" is not a positive number of seconds", epoch));
+            throw UsageError(
+                fmt::format("SOURCE_DATE_EPOCH \"{}\" is not a positive number of seconds", epoch));
         }
         options.print_time = static_cast<std::time_t>(seconds);
     }

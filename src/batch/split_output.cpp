@@ -34,12 +34,22 @@ bool unsafe(std::string_view character)
 {
     if (character.size() == 1) {
         auto byte = static_cast<unsigned char>(character[0]);
-        return byte < 0x20 || byte == 0x7F || std::string_view("/\\:*?\"<>|").find(character[0])
-                                                  != std::string_view::npos;
+        return byte < 0x20 || byte == 0x7F
+               || std::string_view("/\\:*?\"<>|").find(character[0]) != std::string_view::npos;
     }
     static const std::string_view invisible[] = {
-        "\u200E", "\u200F", "\u202A", "\u202B", "\u202C", "\u202D", "\u202E",
-        "\u2066", "\u2067", "\u2068", "\u2069", "\uFEFF"};
+        "\u200E",
+        "\u200F",
+        "\u202A",
+        "\u202B",
+        "\u202C",
+        "\u202D",
+        "\u202E",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\uFEFF"};
     if (character.size() == 2 && static_cast<unsigned char>(character[0]) == 0xC2
         && static_cast<unsigned char>(character[1]) < 0xA0) {
         return true;  // C1 controls
@@ -97,8 +107,8 @@ std::vector<std::string> split_file_names(const std::vector<std::string>& group_
 
 std::string manifest_csv(const std::vector<ManifestEntry>& entries)
 {
-    std::string text = std::string(utf8_bom)
-                       + csv_record({"file", "group", "placards", "pages", "sha256"});
+    std::string text =
+        std::string(utf8_bom) + csv_record({"file", "group", "placards", "pages", "sha256"});
     for (const ManifestEntry& entry : entries) {
         text += csv_record(
             {entry.file,
@@ -190,7 +200,8 @@ void prepare_split_folder(const std::filesystem::path& folder)
     }
     if (!std::filesystem::exists(status)) {
         if (!std::filesystem::create_directories(folder, error) && error) {
-            throw Error(fmt::format("cannot make the folder {}: {}", folder.string(), error.message()));
+            throw Error(
+                fmt::format("cannot make the folder {}: {}", folder.string(), error.message()));
         }
         return;
     }

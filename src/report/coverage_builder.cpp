@@ -417,7 +417,11 @@ std::vector<GroupFigures> CoverageBuilder::tally_groups() const
 void CoverageBuilder::list_follow_ups(const Member& member, std::vector<FollowUp>& out) const
 {
     EmployeeRef who{
-        joined_group_name(group_values_[member.group]), member.line, member.employee_code, member.name, member.office};
+        joined_group_name(group_values_[member.group]),
+        member.line,
+        member.employee_code,
+        member.name,
+        member.office};
     std::uint32_t generation = member.generation;
     if (member.rejected) {
         out.push_back(

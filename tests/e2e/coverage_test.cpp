@@ -254,7 +254,8 @@ TEST_SUITE("e2e coverage")
         fixture.print_all();
         fixture.write_roster(three_rows + "E4,4216618197,دارا,خیالی,کارشناس,شعبه شمالی,اصفهان\n");
 
-        nlohmann::json doc = parse_json(fixture.coverage({"--by", "province,office", "--format", "json"}));
+        nlohmann::json doc =
+            parse_json(fixture.coverage({"--by", "province,office", "--format", "json"}));
         CHECK(doc["by"] == "province,office");
         REQUIRE(doc["groups"].size() == 3);
         CHECK(doc["groups"][0]["group"] == "اصفهان / دفتر مرکزی");
