@@ -164,21 +164,8 @@ TEST_SUITE("e2e coverage")
         CHECK(fixture.coverage({"--fail-under", "101"}).exit_code == 4);
 
         // Reprinted: covered again, and 100 % passes any threshold.
-        RunResult reprint = run_placard(
-            {"reprint",
-             "E2",
-             "--reason",
-             "stolen",
-             "--ledger",
-             fixture.ledger.string(),
-             "--roster",
-             fixture.roster.string(),
-             "--key",
-             fixture.key.string(),
-             "--base-url",
-             case_base_url,
-             "-o",
-             (fixture.dir / "b.pdf").string()});
+        RunResult reprint = fixture.reprint(
+            {"E2", "--reason", "stolen"}, fixture.ledger, fixture.roster, fixture.dir / "b.pdf");
         REQUIRE(reprint.exit_code == 0);
         CHECK(fixture.coverage({"--fail-under", "100"}).exit_code == 0);
     }

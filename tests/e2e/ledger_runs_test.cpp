@@ -75,6 +75,11 @@ struct LedgerFixture : CaseFixture {
         return run_placard(full);
     }
 
+    RunResult reprint(const std::vector<std::string>& selection, const std::string& name) const
+    {
+        return CaseFixture::reprint(selection, ledger, roster, dir / name);
+    }
+
     RunResult verify(const std::string& url) const
     {
         return run_placard({"verify-url", "--key", key.string(), "--ledger", ledger.string(), url});
@@ -148,21 +153,8 @@ TEST_SUITE("e2e ledger")
         REQUIRE(fixture.render("first.pdf").exit_code == 0);
         std::string old_url = printed_urls(fixture.dir / "first.pdf")[1];
 
-        std::vector<std::string> reprint = {
-            "e2",  // codes compare without regard to letter case
-            "--reason",
-            "lost",
-            "--ledger",
-            fixture.ledger.string(),
-            "--roster",
-            fixture.roster.string(),
-            "--key",
-            fixture.key.string(),
-            "--base-url",
-            case_base_url,
-            "-o",
-            (fixture.dir / "reprint.pdf").string()};
-        RunResult reprinted = fixture.print("reprint", reprint);
+        // Codes compare without regard to letter case.
+        RunResult reprinted = fixture.reprint({"e2", "--reason", "lost"}, "reprint.pdf");
         INFO(reprinted.err);
         REQUIRE(reprinted.exit_code == 0);
         std::vector<std::string> urls = printed_urls(fixture.dir / "reprint.pdf");
@@ -176,30 +168,14 @@ TEST_SUITE("e2e ledger")
 
         // A second reprint goes on to generation 3; generations are never reused.
         // The ledger names reprint.pdf, so it is never written over: a new file each time.
-        reprint[2] = "damaged";
-        RunResult over = fixture.print("reprint", reprint);
+        RunResult over = fixture.reprint({"e2", "--reason", "damaged"}, "reprint.pdf");
         CHECK(over.exit_code == 2);
         CHECK(contains(printed_urls(fixture.dir / "reprint.pdf")[0], "/E2/2/"));
-        reprint.back() = (fixture.dir / "reprint-2.pdf").string();
-        REQUIRE(fixture.print("reprint", reprint).exit_code == 0);
+        REQUIRE(fixture.reprint({"e2", "--reason", "damaged"}, "reprint-2.pdf").exit_code == 0);
         CHECK(contains(printed_urls(fixture.dir / "reprint-2.pdf")[0], "/E2/3/"));
 
         // Without the ledger, or naming someone not in the roster: refused, nothing printed.
-        RunResult missing = fixture.print(
-            "reprint",
-            {"E9",
-             "--reason",
-             "lost",
-             "--ledger",
-             fixture.ledger.string(),
-             "--roster",
-             fixture.roster.string(),
-             "--key",
-             fixture.key.string(),
-             "--base-url",
-             case_base_url,
-             "-o",
-             (fixture.dir / "none.pdf").string()});
+        RunResult missing = fixture.reprint({"E9", "--reason", "lost"}, "none.pdf");
         CHECK(missing.exit_code == 2);
         CHECK(contains(missing.err, "no valid row for employee codes E9"));
         CHECK_FALSE(fs::exists(fixture.dir / "none.pdf"));
@@ -246,7 +222,8 @@ TEST_SUITE("e2e ledger")
         fixture.expect_ledger_ok();
     }
 
-    TEST_CASE("rotation: old URLs verify after a new key is active, and a leaked key takes one command")
+    TEST_CASE(
+        "rotation: old URLs verify after a new key is active, and a leaked key takes one command")
     {
         LedgerFixture fixture;
         fixture.write_roster(alice + bahram);
@@ -268,22 +245,8 @@ TEST_SUITE("e2e ledger")
         CHECK(contains(after[0], "/T2/E3/1/"));
 
         // T1 leaked: reprint every live T1 placard under T2 and revoke the T1 ones.
-        RunResult playbook = fixture.print(
-            "reprint",
-            {"--signed-by",
-             "T1",
-             "--reason",
-             "key-leaked",
-             "--ledger",
-             fixture.ledger.string(),
-             "--roster",
-             fixture.roster.string(),
-             "--key",
-             fixture.key.string(),
-             "--base-url",
-             case_base_url,
-             "-o",
-             (fixture.dir / "leak.pdf").string()});
+        RunResult playbook =
+            fixture.reprint({"--signed-by", "T1", "--reason", "key-leaked"}, "leak.pdf");
         INFO(playbook.err);
         REQUIRE(playbook.exit_code == 0);
         std::vector<std::string> reissued = printed_urls(fixture.dir / "leak.pdf");

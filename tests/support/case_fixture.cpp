@@ -38,6 +38,30 @@ RunResult CaseFixture::render(
     return run_placard(arguments, {}, environment);
 }
 
+RunResult CaseFixture::reprint(
+    const std::vector<std::string>& selection,
+    const std::filesystem::path& ledger,
+    const std::filesystem::path& roster,
+    const std::filesystem::path& output) const
+{
+    std::vector<std::string> arguments = {"reprint"};
+    arguments.insert(arguments.end(), selection.begin(), selection.end());
+    for (const std::string& argument :
+         {std::string("--ledger"),
+          ledger.string(),
+          std::string("--roster"),
+          roster.string(),
+          std::string("--key"),
+          key.string(),
+          std::string("--base-url"),
+          case_base_url,
+          std::string("-o"),
+          output.string()}) {
+        arguments.push_back(argument);
+    }
+    return run_placard(arguments);
+}
+
 std::string CaseFixture::url_of(const std::string& employee_code, const std::string& base_url) const
 {
     RunResult result =

@@ -27,6 +27,14 @@ struct CaseFixture {
         const std::vector<std::string>& extra = {},
         const std::vector<std::string>& environment = {}) const;
 
+    // placard reprint SELECTION... --ledger L --roster R --key case.key --base-url B -o OUT,
+    // where the selection is the employee codes (or --signed-by KID) and the --reason.
+    RunResult reprint(
+        const std::vector<std::string>& selection,
+        const std::filesystem::path& ledger,
+        const std::filesystem::path& roster,
+        const std::filesystem::path& output) const;
+
     // What `placard url` prints for this employee (without the newline).
     std::string url_of(
         const std::string& employee_code, const std::string& base_url = case_base_url) const;
