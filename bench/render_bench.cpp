@@ -8,6 +8,7 @@
 // system time, as wait4() reports them. bench/run.sh runs the standard set.
 //
 //   placard_bench [N ...] [--layout NAME] [--jobs K] [--json FILE] [--repeat K] [--varied]
+//                 [--part-sheets K]
 //                                                              (default N: 1000 10000)
 //
 // --layout names the page layout as `placard render --layout` does (a5 or a4-2up; a5 by
@@ -16,7 +17,9 @@
 // --repeat K runs each N K times (the machine may be shared, so one run can be slowed by
 // others' work). --varied gives every row its own job title, office and agency, the worst
 // case for the forms that carry recurring text; by default they repeat as in a real
-// roster (one agency and office, three job titles). The JSON file also records the load
+// roster (one agency and office, three job titles). --part-sheets K sets how many sheets
+// each part of the chunked writer holds (render's own size by default), to measure what
+// the part size costs in memory and in bytes. The JSON file also records the load
 // average before and after each run: on a shared machine the wall-clock figures say as
 // much about the neighbours as about placard.
 #include "batch/render_job.hpp"
@@ -33,9 +36,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <iterator>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <thread>
@@ -55,6 +58,7 @@ struct BenchOptions {
     std::string json_path;  // empty: no JSON file
     int repeat = 1;
     bool varied = false;
+    std::size_t part_sheets = placard::render::sheets_per_part;
 };
 
 // What one N measured. Wall seconds cover the render call alone; CPU seconds and peak RSS
@@ -71,10 +75,7 @@ struct RunFigures {
 
     double placards_per_second() const { return static_cast<double>(placards) / wall_seconds; }
 
-    double placards_per_cpu_second() const
-    {
-        return static_cast<double>(placards) / cpu_seconds;
-    }
+    double placards_per_cpu_second() const { return static_cast<double>(placards) / cpu_seconds; }
 
     double bytes_per_placard() const
     {
@@ -121,7 +122,8 @@ void write_roster(const fs::path& path, long rows, bool varied)
     const char* titles[] = {
         "کارشناس منابع انسانی",
         "مهندس نرم‌افزار",
-        ("کارشناس ارشد برنامه‌ریزی، بودجه و پایش عملکرد واحدهای "
+        ("کارشناس ارشد برنامه‌ریزی، بودجه و پایش عملکرد "
+         "واحدهای "
          "استانی")};
     std::ofstream out(path, std::ios::binary);
     out << "\xEF\xBB\xBF"
@@ -180,6 +182,7 @@ RunFigures render_in_child(const fs::path& folder, long rows, const BenchOptions
     options.ledger = folder / "placard-ledger.sqlite";
     apply_layout(options, bench.layout);
     apply_jobs(options, bench.jobs);
+    options.sheets_per_part = bench.part_sheets;
     placard::SilentReporter reporter;
 
     auto start = std::chrono::steady_clock::now();
@@ -203,8 +206,8 @@ RunFigures render_in_child(const fs::path& folder, long rows, const BenchOptions
 {
     try {
         RunFigures figures = render_in_child(folder, rows, bench);
-        std::string line = fmt::format(
-            "{} {} {}", figures.wall_seconds, figures.pdf_bytes, figures.ledger_bytes);
+        std::string line =
+            fmt::format("{} {} {}", figures.wall_seconds, figures.pdf_bytes, figures.ledger_bytes);
         if (::write(write_fd, line.data(), line.size()) < 0) {
             std::_Exit(1);
         }
@@ -269,10 +272,12 @@ std::optional<RunFigures> measure(long rows, const BenchOptions& bench)
 void print_table_header(const BenchOptions& options)
 {
     std::printf(
-        "placard_bench: layout %s, %s roster, ledger on, %d thread(s), %u CPUs online\n",
+        "placard_bench: layout %s, %s roster, ledger on, %d thread(s), parts of %zu sheets, "
+        "%u CPUs online\n",
         options.layout.c_str(),
         options.varied ? "varied" : "recurring",
         options.jobs,
+        options.part_sheets,
         std::thread::hardware_concurrency());
     std::printf(
         "%9s %10s %12s %10s %10s %11s %11s %9s\n",
@@ -328,10 +333,11 @@ bool write_json(
 {
     std::string text = fmt::format(
         "{{\n  \"benchmark\": {},\n  \"layout\": {},\n  \"ledger\": true,\n  \"threads\": {},\n"
-        "  \"cpus_online\": {},\n  \"roster\": {},\n  \"runs\": [\n",
+        "  \"part_sheets\": {},\n  \"cpus_online\": {},\n  \"roster\": {},\n  \"runs\": [\n",
         placard::json_string("placard_bench"),
         placard::json_string(options.layout),
         options.jobs,
+        options.part_sheets,
         std::thread::hardware_concurrency(),
         placard::json_string(options.varied ? "varied" : "recurring"));
     for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -361,6 +367,10 @@ bool read_valued_option(
     } else if (argument == "--jobs") {
         options.jobs = std::atoi(value);
         valid = options.jobs >= 1;
+    } else if (argument == "--part-sheets") {
+        long sheets = std::atol(value);
+        valid = sheets >= 1;
+        options.part_sheets = static_cast<std::size_t>(std::max(sheets, 1L));
     } else if (argument == "--repeat") {
         options.repeat = std::atoi(value);
         valid = options.repeat >= 1;
@@ -409,7 +419,7 @@ int main(int argc, char** argv)
         std::fprintf(
             stderr,
             "usage: placard_bench [N ...] [--layout a5|a4-2up] [--jobs K] [--json FILE] "
-            "[--repeat K] [--varied]\n");
+            "[--repeat K] [--varied] [--part-sheets K]\n");
         return 4;
     }
 

@@ -59,12 +59,17 @@ const std::string& split_value(const roster::Employee& employee, SplitField fiel
 }
 
 PrintOrder::PrintOrder(
-    SplitField split, render::SheetKind kind, render::StackOrder order, bool roster_order)
+    SplitField split,
+    render::SheetKind kind,
+    render::StackOrder order,
+    bool roster_order,
+    std::size_t sort_memory)
     : split_(split)
     , order_(order)
     , roster_order_(roster_order)
     , slots_(render::slots_per_sheet(kind))
     , collation_(std::make_unique<Collation>(Collation{persian_collator()}))
+    , keys_(sort_memory)
 {}
 
 PrintOrder::~PrintOrder() = default;
@@ -79,8 +84,8 @@ void PrintOrder::append_sort_key(std::string& key, const std::string& text)
         key_buffer_.resize(64);
     }
     auto* buffer = reinterpret_cast<uint8_t*>(key_buffer_.data());
-    int32_t length = collation_->collator->getSortKey(
-        unicode, buffer, static_cast<int32_t>(key_buffer_.size()));
+    int32_t length =
+        collation_->collator->getSortKey(unicode, buffer, static_cast<int32_t>(key_buffer_.size()));
     if (length > static_cast<int32_t>(key_buffer_.size())) {
         key_buffer_.resize(static_cast<std::size_t>(length));
         buffer = reinterpret_cast<uint8_t*>(key_buffer_.data());
@@ -91,7 +96,7 @@ void PrintOrder::append_sort_key(std::string& key, const std::string& text)
 
 void PrintOrder::add(const roster::Employee& employee)
 {
-    if (entries_.size() >= std::numeric_limits<std::uint32_t>::max()) {
+    if (added_ == std::numeric_limits<std::uint32_t>::max()) {
         throw Error("a roster of more than 4 billion printed rows cannot be sorted");
     }
     const std::string& value = split_value(employee, split_);
@@ -101,10 +106,8 @@ void PrintOrder::add(const roster::Employee& employee)
         group_values_.push_back(value);
     }
 
-    Entry entry;
-    entry.ordinal = static_cast<std::uint32_t>(entries_.size());
-    entry.group = found->second;
-    append_sort_key(entry.key, value);
+    row_key_.clear();
+    append_sort_key(row_key_, value);
     if (!roster_order_) {
         for (const std::string* field :
              {&employee.province,
@@ -113,47 +116,64 @@ void PrintOrder::add(const roster::Employee& employee)
               &employee.office,
               &employee.last_name,
               &employee.first_name}) {
-            append_sort_key(entry.key, *field);
+            append_sort_key(row_key_, *field);
         }
     }
-    entry.key.shrink_to_fit();
-    entries_.push_back(std::move(entry));
+    keys_.add(row_key_, added_++, found->second);
 }
 
 void PrintOrder::finish()
 {
-    std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-        return a.key != b.key ? a.key < b.key : a.ordinal < b.ordinal;
-    });
-    positions_.assign(entries_.size(), 0);
-
-    // Equal split values have equal key prefixes, so each group is one run; two values
-    // that ICU ranks as equal would make two runs, and so two groups of the same name.
-    std::size_t first = 0;
-    for (std::size_t at = 1; at <= entries_.size(); ++at) {
-        if (at == entries_.size() || entries_[at].group != entries_[first].group) {
-            place_group(entries_[first].group, first, at);
-            first = at;
-        }
-    }
-    std::vector<Entry>().swap(entries_);
+    std::vector<Run> runs = rank_placards();
+    place_runs(runs);
     group_ids_.clear();
+    std::string().swap(row_key_);
 }
 
-void PrintOrder::place_group(std::size_t group, std::size_t first, std::size_t end)
+// Sets every placard's position to its rank in the sorted order, and returns the runs of
+// one group. Equal split values have equal key prefixes, so each group is one run; two
+// values that ICU ranks as equal would make two runs, and so two groups of the same name.
+std::vector<PrintOrder::Run> PrintOrder::rank_placards()
 {
-    Group placed;
-    placed.value = group_values_[group];
-    placed.first_sheet = groups_.empty() ? 0 : groups_.back().first_sheet + groups_.back().sheets;
-    placed.placards = static_cast<long>(end - first);
-    placed.sheets = render::sheet_count(placed.placards, slots_);
-    for (std::size_t at = first; at < end; ++at) {
-        render::SheetPlace place = render::place_of(
-            static_cast<long>(at - first), placed.placards, slots_, order_);
-        long position = (placed.first_sheet + place.sheet) * slots_ + place.slot;
-        positions_[entries_[at].ordinal] = static_cast<std::uint32_t>(position);
+    positions_.assign(added_, 0);
+    std::vector<Run> runs;
+    std::size_t rank = 0;
+    keys_.drain([&](std::uint32_t ordinal, std::uint32_t group) {
+        if (runs.empty() || runs.back().group != group) {
+            runs.push_back(Run{group, rank, rank});
+        }
+        positions_[ordinal] = static_cast<std::uint32_t>(rank);
+        runs.back().end_rank = ++rank;
+    });
+    return runs;
+}
+
+// Turns each placard's rank into its position: the sheet and slot its group's layout
+// gives its place within the group.
+void PrintOrder::place_runs(const std::vector<Run>& runs)
+{
+    for (const Run& run : runs) {
+        Group placed;
+        placed.value = group_values_[run.group];
+        placed.first_sheet =
+            groups_.empty() ? 0 : groups_.back().first_sheet + groups_.back().sheets;
+        placed.placards = static_cast<long>(run.end_rank - run.first_rank);
+        placed.sheets = render::sheet_count(placed.placards, slots_);
+        groups_.push_back(placed);
     }
-    groups_.push_back(placed);
+    for (std::uint32_t& position : positions_) {
+        auto after = std::upper_bound(
+            runs.begin(), runs.end(), std::size_t{position}, [](std::size_t rank, const Run& run) {
+                return rank < run.first_rank;
+            });
+        auto index = static_cast<std::size_t>(after - runs.begin()) - 1;
+        const Run& run = runs[index];
+        const Group& group = groups_[index];
+        render::SheetPlace place = render::place_of(
+            static_cast<long>(position - run.first_rank), group.placards, slots_, order_);
+        position =
+            static_cast<std::uint32_t>((group.first_sheet + place.sheet) * slots_ + place.slot);
+    }
 }
 
 long PrintOrder::sheets() const
@@ -181,8 +201,7 @@ std::size_t PrintOrder::group_of_sheet(long sheet) const
 bool PrintOrder::slot_filled(long sheet, int slot) const
 {
     const Group& group = groups_[group_of_sheet(sheet)];
-    return render::placard_at(sheet - group.first_sheet, slot, group.placards, slots_, order_)
-           >= 0;
+    return render::placard_at(sheet - group.first_sheet, slot, group.placards, slots_, order_) >= 0;
 }
 
 }  // namespace placard::batch

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "batch/key_sort.hpp"
 #include "render/sheet_layout.hpp"
 #include "roster/employee.hpp"
 
@@ -24,10 +25,11 @@ const std::string& split_value(const roster::Employee& employee, SplitField fiel
 // city, agency, office, family name and given name in Persian collation (ICU "fa"), and
 // roster order among equals, so a stack can be handed out office by office.
 //
-// Memory: the first pass keeps, per printed row, its ICU sort key (about 2 bytes per
-// letter of the six fields, typically 60 to 120 bytes) with a 32-byte string header and
-// two 32-bit numbers; finish() replaces all of that with one 32-bit draw position per
-// row. Whole rows are never kept: the drawing pass reads the roster again.
+// Memory: each printed row's ICU sort key (about 2 bytes per letter of the six fields,
+// typically 60 to 120 bytes) goes to a KeySort, which holds at most `sort_memory` bytes
+// of keys and writes the rest to a temporary file in sorted runs; finish() merges them
+// into one 32-bit draw position per row, which is all that is kept. Whole rows are never
+// kept: the drawing pass reads the roster again.
 class PrintOrder {
 public:
     // `roster_order`: keep the roster's own order (within each group of a split).
@@ -35,7 +37,8 @@ public:
         SplitField split,
         render::SheetKind kind,
         render::StackOrder order,
-        bool roster_order = false);
+        bool roster_order = false,
+        std::size_t sort_memory = KeySort::default_memory_budget);
     ~PrintOrder();
     PrintOrder(const PrintOrder&) = delete;
     PrintOrder& operator=(const PrintOrder&) = delete;
@@ -46,9 +49,12 @@ public:
     // After the first pass: sorts, forms the groups and gives every placard its place.
     void finish();
 
+    // The sort's temporary runs so far (0: the keys fit in memory).
+    std::size_t sort_runs() const { return keys_.runs(); }
+
     struct Group {
-        std::string value;      // the split field's value; empty without a split
-        long first_sheet = 0;   // counted over all groups, from 0
+        std::string value;     // the split field's value; empty without a split
+        long first_sheet = 0;  // counted over all groups, from 0
         long placards = 0;
         long sheets = 0;
     };
@@ -69,14 +75,17 @@ public:
     bool slot_filled(long sheet, int slot) const;
 
 private:
-    struct Entry {
-        std::string key;
-        std::uint32_t ordinal = 0;
+    // Consecutive placards of one group in sorted order, counted by rank (their place in
+    // the sorted order over all groups).
+    struct Run {
         std::uint32_t group = 0;
+        std::size_t first_rank = 0;
+        std::size_t end_rank = 0;
     };
 
     void append_sort_key(std::string& key, const std::string& text);
-    void place_group(std::size_t group, std::size_t first, std::size_t end);
+    std::vector<Run> rank_placards();
+    void place_runs(const std::vector<Run>& runs);
 
     SplitField split_;
     render::StackOrder order_;
@@ -84,7 +93,9 @@ private:
     int slots_;
     struct Collation;  // ICU's collator, kept out of this header
     std::unique_ptr<Collation> collation_;
-    std::vector<Entry> entries_;
+    KeySort keys_;
+    std::uint32_t added_ = 0;
+    std::string row_key_;
     std::unordered_map<std::string, std::uint32_t> group_ids_;
     std::vector<std::string> group_values_;
     std::vector<Group> groups_;

@@ -242,6 +242,11 @@ struct Plan {
     long short_national_codes = 0;
     int version = 1;
     std::set<std::string> codes_found;
+
+    // One bit a row read, in reading order: whether it prints. The drawing passes read
+    // the roster without the duplicate checks, whose indexes grow with the roster, and
+    // draw only these rows.
+    std::vector<bool> printed_rows;
 };
 
 bool has_short_national_code(const RosterRow& row)
@@ -339,6 +344,7 @@ void check_codes_found(const RenderOptions& options, const Plan& plan)
 void count_row(Plan& plan, const RosterRow& row, AtomicFile* rejects)
 {
     ++plan.read;
+    plan.printed_rows.push_back(row.disposition == Disposition::accepted);
     plan.short_national_codes += has_short_national_code(row) ? 1 : 0;
     if (row.disposition == Disposition::rejected) {
         ++plan.rejected;
@@ -676,11 +682,19 @@ void roster_changed(const DrawState& state, long printable)
 // the spool's symbols, which it keeps in roster order.
 void drawing_pass(DrawState& state, qr::SymbolSpool* spool)
 {
-    roster::RosterReader reader(state.in.options.roster.string(), state.in.options.read);
+    roster::ReadOptions read = state.in.options.read;
+    read.cross_row_checks = false;
+    roster::RosterReader reader(state.in.options.roster.string(), read);
     const int slots = state.in.order.slots_per_sheet();
+    const std::vector<bool>& printed_rows = state.in.plan.printed_rows;
     RosterRow row;
     long ordinal = 0;
-    while (reader.next(row)) {
+    for (std::size_t read_rows = 0; reader.next(row); ++read_rows) {
+        // A row the first pass did not print (a duplicate among them) is not drawn; a
+        // roster that changed since then fails the count checks.
+        if (read_rows < printed_rows.size() && !printed_rows[read_rows]) {
+            continue;
+        }
         if (row.disposition == Disposition::accepted) {
             check_glyphs(state.in.job, reader, row);
         }

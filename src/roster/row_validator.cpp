@@ -230,11 +230,13 @@ RowValidator::RowValidator(
     SourceLocation origin,
     std::vector<std::string> header,
     ColumnMap columns,
-    bool pad_national_code)
+    bool pad_national_code,
+    bool cross_row_checks)
     : origin_(std::move(origin))
     , header_(std::move(header))
     , columns_(std::move(columns))
     , pad_national_code_(pad_national_code)
+    , cross_row_checks_(cross_row_checks)
 {}
 
 void RowValidator::validate(RosterRow& row)
@@ -256,8 +258,10 @@ void RowValidator::validate(RosterRow& row)
                 check_field(row, state, static_cast<Field>(f), *column);
             }
         }
-        check_duplicates(row, state);
-        check_name_variants(row, state);
+        if (cross_row_checks_) {
+            check_duplicates(row, state);
+            check_name_variants(row, state);
+        }
     }
     decide(row);
 }

@@ -27,7 +27,8 @@ placard::roster::Employee employee(
 // The roster ordinals in the order their positions are drawn.
 std::vector<long> drawn_order(const PrintOrder& order, long count)
 {
-    std::vector<long> by_position(static_cast<std::size_t>(order.sheets() * order.slots_per_sheet()), -1);
+    std::vector<long> by_position(
+        static_cast<std::size_t>(order.sheets() * order.slots_per_sheet()), -1);
     for (long ordinal = 0; ordinal < count; ++ordinal) {
         by_position[static_cast<std::size_t>(order.position_of(ordinal))] = ordinal;
     }
@@ -38,14 +39,15 @@ std::vector<long> drawn_order(const PrintOrder& order, long count)
 
 TEST_SUITE("print order")
 {
-    TEST_CASE("placards sort by office, then family name in Persian order, roster order among equals")
+    TEST_CASE(
+        "placards sort by office, then family name in Persian order, roster order among equals")
     {
         PrintOrder order(SplitField::none, SheetKind::a5, StackOrder::sorted);
-        order.add(employee("واحد ب", "تهرانی"));  // 0
-        order.add(employee("واحد الف", "پارسا"));  // 1: پ sorts before ت, unlike its bytes
+        order.add(employee("واحد ب", "تهرانی"));    // 0
+        order.add(employee("واحد الف", "پارسا"));   // 1: پ sorts before ت, unlike its bytes
         order.add(employee("واحد الف", "تهرانی"));  // 2
-        order.add(employee("واحد الف", "پارسا"));  // 3: equal to 1, after it
-        order.add(employee("واحد الف", "احمدی"));  // 4
+        order.add(employee("واحد الف", "پارسا"));   // 3: equal to 1, after it
+        order.add(employee("واحد الف", "احمدی"));   // 4
         order.finish();
 
         CHECK(drawn_order(order, 5) == std::vector<long>{4, 1, 3, 2, 0});
@@ -112,5 +114,33 @@ TEST_SUITE("print order")
         order.finish();
         CHECK(order.sheets() == 3);
         CHECK(drawn_order(order, 5) == std::vector<long>{0, 3, 1, 4, 2, -1});
+    }
+
+    TEST_CASE(
+        "a roster whose keys pass the sort's memory gives the same places as one sorted in memory")
+    {
+        const char* offices[] = {"واحد ب", "واحد الف", "دفتر", "واحد پ"};
+        const char* families[] = {"کریمی", "احمدی", "پارسا", "تهرانی", "زمانی", "ژیان"};
+        auto fill = [&](PrintOrder& order) {
+            for (int row = 0; row < 600; ++row) {
+                order.add(employee(offices[row % 4], families[(row * 7) % 6]));
+            }
+            order.finish();
+        };
+        PrintOrder in_memory(SplitField::office, SheetKind::a4_2up, StackOrder::cut_stack);
+        fill(in_memory);
+        PrintOrder spilled(
+            SplitField::office, SheetKind::a4_2up, StackOrder::cut_stack, false, 4096);
+        fill(spilled);
+
+        CHECK(in_memory.sort_runs() == 0);
+        CHECK(spilled.sort_runs() > 5);
+        CHECK(drawn_order(spilled, 600) == drawn_order(in_memory, 600));
+        REQUIRE(spilled.groups().size() == 4);
+        for (std::size_t group = 0; group < 4; ++group) {
+            CHECK(spilled.groups()[group].value == in_memory.groups()[group].value);
+            CHECK(spilled.groups()[group].first_sheet == in_memory.groups()[group].first_sheet);
+            CHECK(spilled.groups()[group].placards == 150);
+        }
     }
 }
