@@ -436,13 +436,19 @@ void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, 
             plan.rejected,
             plan.read));
     }
-    if (plan.accepted == 0 && !selects_some(options)) {
+    // Under --skip-invalid a roster whose every row was rejected still finishes: the
+    // rejects list, with every row and its reason, is the run's result.
+    bool all_rejected = options.skip_invalid && plan.rejected > 0;
+    if (plan.accepted == 0 && !selects_some(options) && !all_rejected) {
         throw Error(fmt::format(
             "{}: no row can be printed ({} read, {} rejected, {} skipped)",
             options.roster.string(),
             plan.read,
             plan.rejected,
             plan.skipped));
+    }
+    if (plan.accepted > 0) {
+        render::check_qr_fits(job.look, plan.version);
     }
     if (module_mm < job.look.min_module_mm && !options.allow_small_modules) {
         int modules = 17 + 4 * plan.version;
@@ -817,7 +823,7 @@ std::filesystem::path without_trailing_slash(const std::filesystem::path& path)
 }
 
 // One PDF per group: the output itself, or a safe name in the output folder for each
-// group of a split run (the folder is made if need be).
+// group of a split run.
 std::vector<std::filesystem::path> output_paths(
     const RenderOptions& options, const PrintOrder& order)
 {
@@ -828,7 +834,6 @@ std::vector<std::filesystem::path> output_paths(
     for (const PrintOrder::Group& group : order.groups()) {
         values.push_back(group.value);
     }
-    prepare_split_folder(options.output);
     std::vector<std::filesystem::path> paths;
     for (const std::string& name : split_file_names(values)) {
         paths.push_back(options.output / name);
@@ -852,7 +857,13 @@ RenderSummary planned_summary(
     return summary;
 }
 
-void write_manifests(
+// The manifests of a split run, finished but not yet under their final names.
+struct Manifests {
+    std::unique_ptr<AtomicFile> csv;
+    std::unique_ptr<AtomicFile> json;
+};
+
+Manifests write_manifests(
     const std::vector<OutputFileSummary>& files, const RenderOptions& options, const Job& job)
 {
     std::vector<ManifestEntry> entries;
@@ -861,48 +872,67 @@ void write_manifests(
         entries.push_back(ManifestEntry{
             file.path.filename().string(), file.group, file.placards, file.pages, file.sha256});
     }
-    AtomicFile csv(options.output / "manifest.csv");
-    csv.write(manifest_csv(entries));
-    AtomicFile json(options.output / "manifest.json");
-    json.write(manifest_json(entries, job.batch_id, split_field_name(options.split_by)));
-    csv.commit();
-    json.commit();
+    Manifests manifests{
+        std::make_unique<AtomicFile>(options.output / "manifest.csv"),
+        std::make_unique<AtomicFile>(options.output / "manifest.json")};
+    manifests.csv->write(manifest_csv(entries));
+    manifests.json->write(manifest_json(entries, job.batch_id, split_field_name(options.split_by)));
+    return manifests;
 }
 
-// The PDFs reach their final names together, after the last one is complete; then the
-// manifests, which hold their hashes.
+// Every file of the run reaches its final name together, after the last PDF is
+// complete and the manifests (which hold the PDFs' hashes) are written: every final name
+// is checked before the first rename (see JointCommit). In a split folder no name may
+// exist yet; a single PDF and a rejects list may replace older files.
 void commit_outputs(
     std::vector<std::unique_ptr<AtomicFile>>& files,
+    AtomicFile* rejects,
     const PrintOrder& order,
     const RenderOptions& options,
     const Job& job,
     RenderSummary& summary)
 {
+    const bool split = options.split_by != SplitField::none;
+    JointCommit commit;
     for (std::size_t at = 0; at < files.size(); ++at) {
         const PrintOrder::Group& group = order.groups()[at];
+        files[at]->finish();
         OutputFileSummary file;
         file.path = files[at]->final_path();
         file.group = group.value;
         file.placards = group.placards;
         file.pages = group.sheets;
         file.bytes = files[at]->bytes_written();
-        files[at]->commit();
-        file.sha256 = ledger::sha256_file(file.path);
+        file.sha256 = ledger::sha256_file(files[at]->temp_path());
         summary.pdf_bytes += file.bytes;
         summary.files.push_back(file);
+        commit.add(*files[at], split);
     }
-    summary.output = options.output;
-    if (options.split_by == SplitField::none) {
-        summary.pdf_sha256 = summary.files.front().sha256;
-    } else {
-        write_manifests(summary.files, options, job);
+    Manifests manifests;
+    if (split && !files.empty()) {
+        manifests = write_manifests(summary.files, options, job);
+        commit.add(*manifests.csv, true);
+        commit.add(*manifests.json, true);
+    }
+    if (rejects != nullptr) {
+        commit.add(*rejects, false);
+    }
+    commit.prepare();
+    commit.publish();
+
+    if (!files.empty()) {
+        summary.output = options.output;
+        summary.pdf_sha256 = split ? "" : summary.files.front().sha256;
     }
 }
 
 }  // namespace
 
-std::filesystem::path default_rejects_path(const std::filesystem::path& output)
+std::filesystem::path default_rejects_path(const std::filesystem::path& output, bool split)
 {
+    if (split) {
+        return output / split_rejects_name;
+    }
     std::filesystem::path rejects = output;
     rejects.replace_extension(".rejects.csv");
     return rejects;
@@ -929,18 +959,28 @@ RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
     Job job = prepare_job(requested);
     RenderOptions options = requested;
     options.output = output_for_batch(without_trailing_slash(requested.output), job.batch_id);
+    const bool split = options.split_by != SplitField::none;
     render::SheetGeometry sheet =
         render::sheet_geometry(options.sheet, job.look.page_width_mm(), job.look.page_height_mm());
+
+    // A split run's folder is checked and made first: the default rejects list goes into
+    // it. A folder this run made and left empty (a failed run, or nothing to write) is
+    // removed again.
+    std::optional<SplitFolder> folder;
+    if (split) {
+        folder.emplace(options.output);
+    }
     LedgerRun run;
     open_ledger(run, job, options);
 
-    // The rejects file is committed only after the PDF is complete, so a failed run leaves
-    // neither; it is always written under --skip-invalid, so no stale list survives.
+    // The rejects file is committed with the PDFs, after the last one is complete, so a
+    // failed run leaves neither; it is always written under --skip-invalid, so no stale
+    // list survives, even when every row was rejected and there is no PDF.
     std::optional<AtomicFile> rejects;
     std::filesystem::path rejects_path;
     if (options.skip_invalid) {
         rejects_path =
-            options.rejects.empty() ? default_rejects_path(options.output) : options.rejects;
+            options.rejects.empty() ? default_rejects_path(options.output, split) : options.rejects;
         rejects.emplace(rejects_path, 0600);
     }
     qr::SymbolSpool spool;
@@ -960,6 +1000,7 @@ RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
 
     RenderSummary summary = planned_summary(job, plan, run, module_mm);
     summary.rejects = rejects_path;
+    std::vector<std::unique_ptr<AtomicFile>> files;
     if (plan.accepted > 0) {
         spool.rewind();
         DrawState state(DrawInputs{
@@ -973,15 +1014,12 @@ RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
             render::compute_layout(job.look, 17 + 4 * plan.version),
             sheet,
             footer_line(job.look, job.batch_id, job.print_time)});
-        std::vector<std::unique_ptr<AtomicFile>> files = draw_batch(state, spool);
-        commit_outputs(files, order, options, job, summary);
+        files = draw_batch(state, spool);
         summary.new_placards = state.result.new_placards;
         summary.reissued = state.result.reissued;
         summary.copies = state.result.copies;
     }
-    if (rejects) {
-        rejects->commit();
-    }
+    commit_outputs(files, rejects ? &*rejects : nullptr, order, options, job, summary);
     commit_ledger(run, summary, summary.new_placards + summary.reissued);
     return summary;
 }

@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <stdexcept>
 
 namespace placard {
 
@@ -121,20 +122,110 @@ bool write_fully(int fd, const char* bytes, std::size_t size)
 
 void AtomicFile::commit()
 {
+    finish();
+    publish();
+}
+
+void AtomicFile::finish()
+{
+    if (fd_ < 0) {
+        return;
+    }
     flush();
     if (::fsync(fd_) != 0) {
         throw Error(system_message("sync", final_path_));
     }
-    if (::close(fd_) != 0) {
-        fd_ = -1;
+    int closing = fd_;
+    fd_ = -1;
+    if (::close(closing) != 0) {
         throw Error(system_message("close", final_path_));
     }
-    fd_ = -1;
+}
+
+void AtomicFile::publish()
+{
+    if (fd_ >= 0) {
+        throw std::logic_error("AtomicFile::publish before finish");
+    }
     if (::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
         throw Error(system_message("rename the finished file to", final_path_));
     }
     committed_ = true;
     sync_folder(final_path_.parent_path());
+}
+
+void JointCommit::add(AtomicFile& file, bool must_be_new)
+{
+    targets_.push_back(Target{&file, must_be_new, false});
+}
+
+void JointCommit::prepare()
+{
+    for (Target& target : targets_) {
+        target.file->finish();
+    }
+    for (Target& target : targets_) {
+        const std::filesystem::path& path = target.file->final_path();
+
+        struct stat info {};
+
+        if (::lstat(path.c_str(), &info) != 0) {
+            if (errno != ENOENT) {
+                throw Error(system_message("check the final name", path));
+            }
+            target.replaces = false;
+            continue;
+        }
+        refuse_symbolic_link(path);
+        if (!S_ISREG(info.st_mode)) {
+            throw Error(fmt::format(
+                "{} exists and is not a regular file ({}), so the finished file cannot take its "
+                "name; nothing of this run was put under a final name",
+                path.string(),
+                S_ISDIR(info.st_mode) ? "a folder" : "a special file"));
+        }
+        if (target.must_be_new) {
+            throw Error(fmt::format(
+                "{} appeared while this run was writing into its folder (another run?); "
+                "nothing of this run was put under a final name",
+                path.string()));
+        }
+        target.replaces = true;
+    }
+}
+
+void JointCommit::publish()
+{
+    for (std::size_t at = 0; at < targets_.size(); ++at) {
+        try {
+            targets_[at].file->publish();
+        } catch (const Error& error) {
+            undo_and_throw(at, error.what());
+        }
+    }
+}
+
+void JointCommit::undo_and_throw(std::size_t failed, const std::string& failure)
+{
+    std::vector<std::string> kept;
+    for (std::size_t at = 0; at < failed; ++at) {
+        const std::filesystem::path& path = targets_[at].file->final_path();
+        // A name that was free before holds this run's file only: removing it restores
+        // the folder. A file that replaced an older one cannot be undone.
+        if (targets_[at].replaces || ::unlink(path.c_str()) != 0) {
+            kept.push_back(path.string());
+        }
+    }
+    std::string message = failure + "; ";
+    if (kept.empty()) {
+        message += "no file of this run was left under a final name";
+    } else {
+        message += "these files of this run were already under their final names and stay: ";
+        for (std::size_t at = 0; at < kept.size(); ++at) {
+            message += (at == 0 ? "" : ", ") + kept[at];
+        }
+    }
+    throw Error(message);
 }
 
 }  // namespace placard

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace placard {
 
@@ -24,7 +25,17 @@ public:
 
     void write(const std::string& text) { write(text.data(), text.size()); }
 
+    // finish() then publish().
     void commit();
+
+    // Writes what is buffered, syncs and closes the temporary file: its bytes are final
+    // and may be read from temp_path(), but the final name is not touched yet.
+    void finish();
+
+    // Renames the finished temporary file over the final name and syncs the folder.
+    void publish();
+
+    bool published() const { return committed_; }
 
     const std::filesystem::path& final_path() const { return final_path_; }
 
@@ -41,6 +52,38 @@ private:
     std::size_t bytes_written_ = 0;
     std::string buffer_;  // PDF writers hand over many small pieces; write them in blocks
     bool committed_ = false;
+};
+
+// Several files that reach their final names together: a split run's PDFs, manifests
+// and rejects list, or one PDF and its rejects list. Every final name is checked before
+// the first rename, so a name that cannot be replaced (a folder, a symbolic link, or a
+// file that appeared where none may be) stops the run with no file of it under a final
+// name. If a rename still fails (the folder changed in between), the files that took a
+// new name are removed again; only those that replaced an older file stay, and the
+// error lists them.
+class JointCommit {
+public:
+    // `must_be_new`: the final name may not exist (a fresh split folder); otherwise an
+    // older regular file under it is replaced.
+    void add(AtomicFile& file, bool must_be_new);
+
+    // Finishes every file and checks every final name; throws placard::Error naming the
+    // first that cannot be replaced.
+    void prepare();
+
+    // Renames every prepared file into place, in the order added.
+    void publish();
+
+private:
+    struct Target {
+        AtomicFile* file = nullptr;
+        bool must_be_new = false;
+        bool replaces = false;  // a regular file is under the final name
+    };
+
+    [[noreturn]] void undo_and_throw(std::size_t failed, const std::string& failure);
+
+    std::vector<Target> targets_;
 };
 
 // Writes all `size` bytes to `fd`, again after a signal interrupts; false (errno set)

@@ -38,6 +38,18 @@ RunResult CaseFixture::render(
     return run_placard(arguments, {}, environment);
 }
 
+RunResult CaseFixture::preview(
+    const std::filesystem::path& input,
+    const std::filesystem::path& png,
+    const std::vector<std::string>& extra) const
+{
+    std::vector<std::string> arguments = {
+        "preview", input.string(), "--key", key.string(), "--base-url", case_base_url};
+    arguments.insert(arguments.end(), {"-o", png.string()});
+    arguments.insert(arguments.end(), extra.begin(), extra.end());
+    return run_placard(arguments);
+}
+
 std::string CaseFixture::url_of(const std::string& employee_code, const std::string& base_url) const
 {
     RunResult result =

@@ -27,6 +27,12 @@ struct CaseFixture {
         const std::vector<std::string>& extra = {},
         const std::vector<std::string>& environment = {}) const;
 
+    // placard preview INPUT --key case.key --base-url B -o PNG plus extra arguments.
+    RunResult preview(
+        const std::filesystem::path& input,
+        const std::filesystem::path& png,
+        const std::vector<std::string>& extra = {}) const;
+
     // What `placard url` prints for this employee (without the newline).
     std::string url_of(
         const std::string& employee_code, const std::string& base_url = case_base_url) const;

@@ -51,3 +51,94 @@ TEST_SUITE("util")
         CHECK(test::read_file(path) == "new");
     }
 }
+
+TEST_SUITE("util")
+{
+    TEST_CASE("joint commit checks every final name before the first rename")
+    {
+        TempDir dir;
+        std::filesystem::create_directory(dir / "manifest.json");
+        AtomicFile first(dir / "001-a.pdf");
+        first.write("a");
+        AtomicFile blocked(dir / "manifest.json");
+        blocked.write("{}");
+
+        JointCommit commit;
+        commit.add(first, true);
+        commit.add(blocked, true);
+        CHECK_THROWS_WITH_AS(
+            commit.prepare(),
+            ((dir / "manifest.json").string()
+             + " exists and is not a regular file (a folder), so the finished file cannot take "
+               "its name; nothing of this run was put under a final name")
+                .c_str(),
+            Error);
+        CHECK_FALSE(std::filesystem::exists(dir / "001-a.pdf"));
+    }
+
+    TEST_CASE("joint commit refuses a name that appeared in a folder meant to be fresh")
+    {
+        TempDir dir;
+        AtomicFile file(dir / "001-a.pdf");
+        file.write("new");
+        dir.write("001-a.pdf", "someone else's");
+
+        JointCommit commit;
+        commit.add(file, true);
+        CHECK_THROWS_AS(commit.prepare(), Error);
+        CHECK(test::read_file(dir / "001-a.pdf") == "someone else's");
+    }
+
+    TEST_CASE("a rename that fails part way takes back the new names and lists what stays")
+    {
+        TempDir dir;
+        auto older = dir.write("out.pdf", "old");
+        AtomicFile replacing(older);
+        replacing.write("new pdf");
+        AtomicFile fresh(dir / "fresh.csv");
+        fresh.write("new list");
+        AtomicFile last(dir / "last.json");
+        last.write("{}");
+
+        JointCommit commit;
+        commit.add(replacing, false);
+        commit.add(fresh, false);
+        commit.add(last, false);
+        commit.prepare();
+        // The folder changes between the check and the renames, as another process may.
+        std::filesystem::create_directory(dir / "last.json");
+        std::filesystem::create_directory(dir / "last.json" / "inside");
+
+        std::string message;
+        try {
+            commit.publish();
+        } catch (const Error& error) {
+            message = error.what();
+        }
+        CAPTURE(message);
+        CHECK(message.starts_with(
+            "cannot rename the finished file to " + (dir / "last.json").string()));
+        CHECK(message.ends_with(
+            "; these files of this run were already under their final names and stay: "
+            + older.string()));
+        CHECK(test::read_file(older) == "new pdf");
+        CHECK_FALSE(std::filesystem::exists(dir / "fresh.csv"));
+    }
+
+    TEST_CASE("a joint commit with nothing in the way puts every file under its name")
+    {
+        TempDir dir;
+        AtomicFile one(dir / "one.txt");
+        one.write("1");
+        AtomicFile two(dir / "two.txt");
+        two.write("2");
+        JointCommit commit;
+        commit.add(one, true);
+        commit.add(two, true);
+        commit.prepare();
+        CHECK_FALSE(std::filesystem::exists(dir / "one.txt"));
+        commit.publish();
+        CHECK(test::read_file(dir / "one.txt") == "1");
+        CHECK(test::read_file(dir / "two.txt") == "2");
+    }
+}
