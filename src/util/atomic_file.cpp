@@ -5,11 +5,15 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
+#include <mutex>
+#include <set>
 #include <stdexcept>
 
 namespace placard {
@@ -51,13 +55,67 @@ void refuse_symbolic_link(const std::filesystem::path& path)
         target.string()));
 }
 
+// Removes the temporary file at `path` if no live run owns it: a writer holds an
+// exclusive lock on its temporary file from creation to rename, and the kernel drops the
+// lock when the process dies (a kill -9 included). The age guard covers the instant
+// between creating a file and locking it, and writers that take no lock (an older placard
+// still running); a live writer touches its file with every block it writes.
+void remove_if_abandoned(const std::filesystem::path& path)
+{
+    int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        return;
+    }
+
+    struct stat opened {};
+
+    struct stat named {};
+
+    const std::time_t now = std::time(nullptr);
+    bool abandoned = ::fstat(fd, &opened) == 0 && S_ISREG(opened.st_mode)
+                     && now - opened.st_mtime > stale_temp_file_seconds
+                     && ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+    // Unlink only the very file that was checked, in case the name changed meanwhile.
+    if (abandoned && ::lstat(path.c_str(), &named) == 0 && named.st_ino == opened.st_ino
+        && named.st_dev == opened.st_dev) {
+        ::unlink(path.c_str());
+    }
+    ::close(fd);
+}
+
+// A split run makes one AtomicFile per group in one folder: that folder is looked at
+// once, not once per file.
+void remove_stale_temp_files_once(const std::filesystem::path& folder)
+{
+    static std::mutex guard;
+    static std::set<std::filesystem::path> cleaned;
+    std::error_code ignored;  // no working folder: the relative name serves as the key
+    std::filesystem::path key = std::filesystem::absolute(folder, ignored).lexically_normal();
+    std::lock_guard<std::mutex> lock(guard);
+    if (cleaned.insert(key.empty() ? folder : key).second) {
+        remove_stale_temp_files(folder);
+    }
+}
+
 }  // namespace
+
+void remove_stale_temp_files(const std::filesystem::path& folder)
+{
+    std::error_code error;
+    std::filesystem::directory_iterator entry(folder.empty() ? "." : folder, error);
+    for (; !error && entry != std::filesystem::directory_iterator(); entry.increment(error)) {
+        if (entry->path().filename().string().starts_with(temp_file_prefix)) {
+            remove_if_abandoned(entry->path());
+        }
+    }
+}
 
 AtomicFile::AtomicFile(std::filesystem::path final_path, mode_t mode)
     : final_path_(std::move(final_path))
 {
     refuse_symbolic_link(final_path_);
     std::filesystem::path folder = final_path_.parent_path();
+    remove_stale_temp_files_once(folder);
     std::string pattern =
         (folder / (std::string(temp_file_prefix) + final_path_.filename().string() + ".XXXXXX"))
             .string();
@@ -66,6 +124,9 @@ AtomicFile::AtomicFile(std::filesystem::path final_path, mode_t mode)
         throw Error(system_message("create a temporary file in", folder.empty() ? "." : folder));
     }
     temp_path_ = pattern;
+    // Marks the file as owned by a live run (see remove_stale_temp_files). Without the
+    // lock (a file system that has none) only the age guard protects it.
+    (void)::flock(fd_, LOCK_EX | LOCK_NB);
     if (::fchmod(fd_, mode) != 0) {
         int saved = errno;
         ::close(fd_);
@@ -128,29 +189,30 @@ void AtomicFile::commit()
 
 void AtomicFile::finish()
 {
-    if (fd_ < 0) {
+    if (finished_) {
         return;
     }
     flush();
     if (::fsync(fd_) != 0) {
         throw Error(system_message("sync", final_path_));
     }
-    int closing = fd_;
-    fd_ = -1;
-    if (::close(closing) != 0) {
-        throw Error(system_message("close", final_path_));
-    }
+    finished_ = true;
 }
 
+// The file stays open, and so locked, until it has its final name: a run that cleans up
+// stale temporary files must never take a finished one for abandoned.
 void AtomicFile::publish()
 {
-    if (fd_ >= 0) {
+    if (!finished_) {
         throw std::logic_error("AtomicFile::publish before finish");
     }
     if (::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
         throw Error(system_message("rename the finished file to", final_path_));
     }
     committed_ = true;
+    // The bytes were synced by finish(); a failed close cannot lose them any more.
+    (void)::close(fd_);
+    fd_ = -1;
     sync_folder(final_path_.parent_path());
 }
 

@@ -12,8 +12,10 @@ namespace placard {
 // A file that appears under its final name only when complete. Bytes go to a temporary
 // file in the target's folder (so the rename stays on one file system); commit() syncs
 // it, renames it over the final name and syncs the folder. If commit() is never reached
-// (an error, an exception, a crash) the final name is untouched and the temporary file
-// is removed by the destructor. A final name that is a symbolic link is refused.
+// (an error, an exception) the final name is untouched and the temporary file is removed
+// by the destructor; after a kill, by a later run writing into the same folder once the
+// file is stale (remove_stale_temp_files). A final name that is a symbolic link is
+// refused.
 class AtomicFile {
 public:
     explicit AtomicFile(std::filesystem::path final_path, mode_t mode = 0644);
@@ -28,11 +30,12 @@ public:
     // finish() then publish().
     void commit();
 
-    // Writes what is buffered, syncs and closes the temporary file: its bytes are final
-    // and may be read from temp_path(), but the final name is not touched yet.
+    // Writes what is buffered and syncs the temporary file: its bytes are final and may
+    // be read from temp_path(), but the final name is not touched yet.
     void finish();
 
-    // Renames the finished temporary file over the final name and syncs the folder.
+    // Renames the finished temporary file over the final name, closes it and syncs the
+    // folder.
     void publish();
 
     bool published() const { return committed_; }
@@ -51,6 +54,7 @@ private:
     int fd_ = -1;
     std::size_t bytes_written_ = 0;
     std::string buffer_;  // PDF writers hand over many small pieces; write them in blocks
+    bool finished_ = false;
     bool committed_ = false;
 };
 
@@ -93,5 +97,13 @@ bool write_fully(int fd, const char* bytes, std::size_t size);
 // The prefix of every temporary file placard writes, so an interrupted run's leftovers
 // are recognisable.
 inline constexpr const char* temp_file_prefix = ".placard-tmp-";
+
+// A run killed while writing (kill -9, a power cut) leaves its temporary file behind.
+// Every AtomicFile first removes, in its own folder, the temporary files that no live
+// run holds (each writer keeps an exclusive lock on its file until the rename) and that
+// have not been written to for this long.
+inline constexpr long stale_temp_file_seconds = 15L * 60;
+
+void remove_stale_temp_files(const std::filesystem::path& folder);
 
 }  // namespace placard

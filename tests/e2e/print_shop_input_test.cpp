@@ -10,9 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -338,5 +340,47 @@ TEST_SUITE("e2e")
             top.err,
             over.string()
                 + ":2:11: 120 is out of range; expected 10 to 88 (field \"qr.size_mm\")"));
+    }
+
+    TEST_CASE(
+        "a render killed while drawing leaves a temporary file that a later run removes once stale")
+    {
+        CaseFixture fixture;
+        fs::path roster = fixture.dir / "roster.csv";
+        SyntheticRoster(3000).write_csv(roster);
+        fs::path folder = fixture.dir / "out";
+        fs::create_directory(folder);
+        std::vector<std::string> arguments =
+            fixture.render_arguments(roster, folder / "killed.pdf", {"--no-ledger", "--quiet"});
+
+        // Killed as soon as its temporary file appears: drawing has started.
+        PlacardProcess run(arguments);
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+        while (run.running() && files_starting_with(folder, ".placard-tmp-").empty()
+               && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        REQUIRE(run.running());
+        run.kill();
+        std::vector<std::string> leftovers = files_starting_with(folder, ".placard-tmp-");
+        REQUIRE(leftovers.size() == 1);
+        CHECK_FALSE(fs::exists(folder / "killed.pdf"));
+
+        // A later run into the folder leaves a file that may still be a live run's...
+        fs::path small = write_roster(fixture.dir / "small.csv", {{"E00001"}});
+        RunResult next = fixture.render(small, folder / "next.pdf", {"--no-ledger"});
+        INFO(next.err);
+        REQUIRE(next.exit_code == 0);
+        CHECK(files_starting_with(folder, ".placard-tmp-") == leftovers);
+
+        // ...and removes it once nothing has written to it for the stale age.
+        fs::last_write_time(
+            folder / leftovers.front(),
+            fs::file_time_type::clock::now() - std::chrono::minutes(16));
+        RunResult later = fixture.render(small, folder / "later.pdf", {"--no-ledger"});
+        REQUIRE(later.exit_code == 0);
+        CHECK(files_starting_with(folder, ".placard-tmp-").empty());
+        CHECK(fs::exists(folder / "next.pdf"));
+        CHECK(fs::exists(folder / "later.pdf"));
     }
 }

@@ -3,7 +3,11 @@
 #include "util/error.hpp"
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 
 using namespace placard;
@@ -140,5 +144,45 @@ TEST_SUITE("util")
         commit.publish();
         CHECK(test::read_file(dir / "one.txt") == "1");
         CHECK(test::read_file(dir / "two.txt") == "2");
+    }
+}
+
+TEST_SUITE("util")
+{
+    TEST_CASE("only temporary files that are stale and unlocked are cleaned up")
+    {
+        TempDir dir;
+        auto age = [](const std::filesystem::path& path, std::chrono::seconds by) {
+            std::filesystem::last_write_time(
+                path, std::filesystem::file_time_type::clock::now() - by);
+        };
+        const std::chrono::seconds stale(stale_temp_file_seconds + 60);
+
+        auto abandoned = dir.write(".placard-tmp-old.pdf.AAAAAA", "killed run");
+        age(abandoned, stale);
+        auto young = dir.write(".placard-tmp-young.pdf.BBBBBB", "a run that just started");
+        auto held = dir.write(".placard-tmp-held.pdf.CCCCCC", "a live run, quiet for long");
+        age(held, stale);
+        int holder = ::open(held.c_str(), O_RDONLY);
+        REQUIRE(holder >= 0);
+        REQUIRE(::flock(holder, LOCK_EX | LOCK_NB) == 0);
+        auto other = dir.write("notes.pdf", "not placard's");
+        age(other, stale);
+
+        AtomicFile file(dir / "new.pdf");
+        CHECK_FALSE(std::filesystem::exists(abandoned));
+        CHECK(std::filesystem::exists(young));
+        CHECK(std::filesystem::exists(held));
+        CHECK(std::filesystem::exists(other));
+        CHECK(std::filesystem::exists(file.temp_path()));
+        ::close(holder);
+
+        // A live AtomicFile holds its lock even when its bytes have not changed for long.
+        age(file.temp_path(), stale);
+        remove_stale_temp_files(dir.path());
+        CHECK(std::filesystem::exists(file.temp_path()));
+        file.write("done");
+        file.commit();
+        CHECK(test::read_file(dir / "new.pdf") == "done");
     }
 }
