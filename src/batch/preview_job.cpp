@@ -77,12 +77,16 @@ struct RowSearch {
     SourceLocation where;  // the row's line (or database row), no column
 };
 
-RowSearch search_row(const PreviewOptions& options, const roster::ReadOptions& read)
+RowSearch search_row(
+    const PreviewOptions& options, const roster::ReadOptions& read, const render::FontSetup& fonts)
 {
     roster::RosterReader reader(options.roster.string(), read);
     roster::RosterRow row;
     while (reader.next(row)) {
         if (is_wanted(options, reader, row)) {
+            if (row.disposition == roster::Disposition::accepted) {
+                check_glyphs(fonts, fonts.requested_family(), reader, row);
+            }
             SourceLocation where = reader.location_of(row, roster::Field::employee_code);
             where.column = 0;
             where.field.clear();
@@ -114,9 +118,9 @@ std::string described(const PreviewOptions& options, long number)
 // The wanted row, read as render reads it. A row that render would not print is refused
 // with what render would do with it: invalid (and why), outside the filter, or skipped
 // (and why), so a preview never shows a placard that the batch would not print.
-roster::RosterRow find_row(const PreviewOptions& options)
+roster::RosterRow find_row(const PreviewOptions& options, const render::FontSetup& fonts)
 {
-    RowSearch found = search_row(options, options.read);
+    RowSearch found = search_row(options, options.read, fonts);
     if (!found.row && options.row == 0 && !options.read.filters.empty()) {
         // SQLite applies the filter in its query, so a row outside it is never read: a
         // second reading without the filter tells "outside the filter" from "not there".
@@ -124,7 +128,7 @@ roster::RosterRow find_row(const PreviewOptions& options)
         // comes back marked, and a SQLite --row counts the rows the filter leaves.
         roster::ReadOptions unfiltered = options.read;
         unfiltered.filters.clear();
-        RowSearch outside = search_row(options, unfiltered);
+        RowSearch outside = search_row(options, unfiltered, fonts);
         if (outside.row) {
             refuse_outside_filter(options, outside.number, outside.where);
         }
@@ -203,7 +207,7 @@ PreviewResult render_preview(const PreviewOptions& options)
             fonts.resolved_family()));
     }
 
-    const roster::RosterRow row = find_row(options);
+    const roster::RosterRow row = find_row(options, fonts);
     const std::string url =
         sign::make_survey_url(base_url, keyring.active(), row.employee.employee_code, 1);
     const qr::QrSymbol symbol = encode_url(look, url);

@@ -39,25 +39,6 @@ using roster::Disposition;
 using roster::Field;
 using roster::RosterRow;
 
-constexpr Field printed_fields[] = {
-    Field::first_name, Field::last_name, Field::job_title, Field::office, Field::agency};
-
-const std::string& printed_value(const roster::Employee& employee, Field field)
-{
-    switch (field) {
-    case Field::first_name:
-        return employee.first_name;
-    case Field::last_name:
-        return employee.last_name;
-    case Field::job_title:
-        return employee.job_title;
-    case Field::office:
-        return employee.office;
-    default:
-        return employee.agency;
-    }
-}
-
 // Everything a run needs before it reads a row; building it checks the key, the
 // template, the fonts and the base URL, so a bad set-up fails before any work.
 struct Job {
@@ -128,35 +109,6 @@ Job prepare_job(const RenderOptions& options)
     }
     job.batch_id = options.batch_id.empty() ? generated_batch_id(job.print_time) : options.batch_id;
     return job;
-}
-
-// Adds an error for the first printed character the placard font cannot draw: such a
-// row would otherwise print with a box where a letter should be.
-void check_glyphs(const Job& job, const roster::RosterReader& reader, RosterRow& row)
-{
-    for (Field field : printed_fields) {
-        const std::string& value = printed_value(row.employee, field);
-        char32_t missing = job.fonts->first_missing_character(value);
-        if (missing == 0) {
-            continue;
-        }
-        Finding finding{
-            Severity::error,
-            "glyph-missing",
-            fmt::format(
-                "character U+{:04X} has no glyph in the placard font '{}'; remove it "
-                "from the source data",
-                static_cast<std::uint32_t>(missing),
-                job.look.font_family),
-            reader.location_of(row, field)};
-        row.findings.push_back(finding);
-        if (row.disposition == Disposition::accepted) {
-            row.disposition = Disposition::rejected;
-            row.reason_code = finding.code;
-            row.reason = finding.message;
-        }
-        return;
-    }
 }
 
 // Refuses to go on with a substitute font: names what was asked for, what fontconfig
@@ -379,7 +331,7 @@ Plan plan_batch(
             refuse_substitute_font(job, reader, row);
         }
         if (row.disposition == Disposition::accepted) {
-            check_glyphs(job, reader, row);
+            check_glyphs(*job.fonts, job.look.font_family, reader, row);
         }
         for (const Finding& finding : row.findings) {
             reporter.finding(finding);
@@ -688,7 +640,7 @@ void drawing_pass(DrawState& state, qr::SymbolSpool* spool)
     long ordinal = 0;
     while (reader.next(row)) {
         if (row.disposition == Disposition::accepted) {
-            check_glyphs(state.in.job, reader, row);
+            check_glyphs(*state.in.job.fonts, state.in.job.look.font_family, reader, row);
         }
         if (row.disposition != Disposition::accepted) {
             continue;

@@ -165,6 +165,20 @@ TEST_SUITE("e2e")
             where + "5: employee e00004 (row 4) is skipped, so render would not print it: "));
         CHECK_FALSE(fs::exists(png));
 
+        // A character the placard font cannot draw rejects the row in render, and so here.
+        fs::path snowman = fixture.dir.write(
+            "glyph.csv",
+            "employee_code,national_code,first_name,last_name\n"
+            "E00009,0012345679,سارا,احمدی \u2603\n");
+        RunResult no_glyph = fixture.preview(snowman, png, {"--row", "1"});
+        CHECK(no_glyph.exit_code == 2);
+        CHECK(contains(
+            no_glyph.err,
+            snowman.string()
+                + ":2: row 1 is invalid, so render would reject it: character U+2603 has no "
+                  "glyph in the placard font"));
+        CHECK_FALSE(fs::exists(png));
+
         // SQLite applies the filter in its query: the row is not read, yet found.
         fs::path database = fixture.dir / "hr.sqlite";
         SyntheticRoster staff(2);
