@@ -29,6 +29,7 @@ void add_preview_options(CLI::App& command, PreviewFlags& flags)
     command.add_option("--base-url", o.base_url, "Survey base URL")->required();
     command.add_option("-o,--output", o.output, "PNG to write")->required()->check(not_empty());
     auto* row = command.add_option("--row", o.row, "The placard of this data row (1 = first)")
+                    ->check(whole_number())
                     ->check(CLI::PositiveNumber);
     auto* employee =
         command.add_option("--employee", o.employee_code, "The placard of this employee");

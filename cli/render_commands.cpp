@@ -171,6 +171,7 @@ void add_print_options(CLI::App& command, RenderFlags& flags, bool positional_ro
     command
         .add_option(
             "--jobs", o.jobs, "Threads drawing sheets (default: one per core); same PDF for any")
+        ->check(whole_number())
         ->check(CLI::Range(1, 256));
     command
         .add_option(

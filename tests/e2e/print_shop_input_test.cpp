@@ -109,6 +109,21 @@ TEST_SUITE("e2e")
         CHECK(fs::exists(pdf));
     }
 
+    TEST_CASE("a count given as a fraction is refused as not a whole number")
+    {
+        CaseFixture fixture;
+        fs::path roster = write_roster(fixture.dir / "roster.csv", {{"E00001"}});
+        RunResult jobs =
+            fixture.render(roster, fixture.dir / "out.pdf", {"--no-ledger", "--jobs", "1.5"});
+        CHECK(jobs.exit_code == 4);
+        CHECK(contains(jobs.err, "'1.5' is not a whole number"));
+        RunResult row = fixture.preview(roster, fixture.dir / "p.png", {"--row", "1.5"});
+        CHECK(row.exit_code == 4);
+        CHECK(contains(row.err, "'1.5' is not a whole number"));
+        CHECK_FALSE(fs::exists(fixture.dir / "out.pdf"));
+        CHECK_FALSE(fs::exists(fixture.dir / "p.png"));
+    }
+
     TEST_CASE("preview writes only to a .png name")
     {
         CaseFixture fixture;
