@@ -82,12 +82,14 @@ void add_check(CLI::App& app, std::function<int()>& action)
             "--max-failures",
             o.max_failures,
             "Stop once this many placards failed (default: never)")
+        ->check(whole_number())
         ->check(CLI::NonNegativeNumber);
     command->add_option("--format", flags->format, "text or json")
         ->check(CLI::IsMember({"text", "json"}));
     command
         ->add_option(
             "--jobs", o.workers, "Threads rendering and decoding pages (default: one per core)")
+        ->check(whole_number())
         ->check(CLI::Range(1, 256));
     add_read_flags(*command, flags->read, false);
     add_output_flags(*command, flags->output);

@@ -29,6 +29,21 @@ inline CLI::Validator decimal_number()
         "DECIMAL");
 }
 
+// A whole number written in decimal digits: "1.5" or "0x10" for a count (threads, a
+// row) is refused as what it is, not as out of range or unconvertible. Goes before the
+// option's Range check.
+inline CLI::Validator whole_number()
+{
+    return CLI::Validator(
+        [](const std::string& text) -> std::string {
+            std::size_t digits = text.starts_with('+') ? 1 : 0;
+            bool whole = text.size() > digits
+                         && text.find_first_not_of("0123456789", digits) == std::string::npos;
+            return whole ? "" : "'" + text + "' is not a whole number";
+        },
+        "INTEGER");
+}
+
 // A value that may not be empty, such as an output path.
 inline CLI::Validator not_empty()
 {

@@ -59,6 +59,7 @@ void add_url(CLI::App& app, std::function<int()>& action)
     command->add_option("--base-url", *base, "Survey base URL, e.g. https://survey.example.ir/S")
         ->required();
     command->add_option("--generation", *generation, "Placard generation (default 1)")
+        ->check(whole_number())
         ->check(CLI::Range(1, 999999));
     command->add_option("EMPLOYEE_CODE", *code, "Employee code")->required();
     command->callback([=, &action] {

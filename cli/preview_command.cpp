@@ -4,10 +4,13 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "read_flags.hpp"
+#include "util/ascii.hpp"
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <memory>
+#include <string>
 
 namespace placard::cli {
 
@@ -26,6 +29,7 @@ void add_preview_options(CLI::App& command, PreviewFlags& flags)
     command.add_option("--base-url", o.base_url, "Survey base URL")->required();
     command.add_option("-o,--output", o.output, "PNG to write")->required()->check(not_empty());
     auto* row = command.add_option("--row", o.row, "The placard of this data row (1 = first)")
+                    ->check(whole_number())
                     ->check(CLI::PositiveNumber);
     auto* employee =
         command.add_option("--employee", o.employee_code, "The placard of this employee");
@@ -41,11 +45,24 @@ void add_preview_options(CLI::App& command, PreviewFlags& flags)
     add_output_flags(command, flags.output);
 }
 
+// The preview is always a PNG: a name such as placard.pdf would hold PNG bytes that a
+// PDF reader (or a print queue) refuses or, worse, takes for a placard to print.
+void refuse_output_other_than_png(const std::filesystem::path& output)
+{
+    std::string extension = ascii_upper(output.extension().string());
+    if (extension != ".PNG") {
+        throw UsageError(fmt::format(
+            "-o {}: preview writes a PNG image, so the output name must end in .png",
+            output.string()));
+    }
+}
+
 int run_preview(const PreviewFlags& flags)
 {
     if (flags.options.row == 0 && flags.options.employee_code.empty()) {
         throw UsageError("name the placard to preview with --row N or --employee CODE");
     }
+    refuse_output_other_than_png(flags.options.output);
     batch::PreviewOptions options = flags.options;
     options.read = to_read_options(flags.read);
     options.roster = roster_path(flags.read);

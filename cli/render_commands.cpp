@@ -96,8 +96,21 @@ void add_sheet_options(CLI::App& command, RenderFlags& flags)
         ->check(CLI::IsMember({"province", "city", "agency", "office"}));
 }
 
+// The cut-stack order interleaves the two halves of a 2-up sheet; on one placard a page
+// there is no cut to stack after, so the option would be silently meaningless.
+void refuse_cut_stack_without_two_up(const RenderFlags& flags)
+{
+    if (flags.order == "cut-stack" && flags.layout != "a4-2up") {
+        throw UsageError(fmt::format(
+            "--order cut-stack needs --layout a4-2up: it orders the two piles of a 2-up "
+            "sheet cut once, and --layout {} prints one placard a page",
+            flags.layout));
+    }
+}
+
 void apply_sheet_flags(const RenderFlags& flags, batch::RenderOptions& options)
 {
+    refuse_cut_stack_without_two_up(flags);
     options.sheet.kind =
         flags.layout == "a4-2up" ? render::SheetKind::a4_2up : render::SheetKind::a5;
     options.sheet.order =
@@ -135,7 +148,10 @@ void add_print_options(CLI::App& command, RenderFlags& flags, bool positional_ro
         "--skip-invalid",
         o.skip_invalid,
         "Print the valid rows; list the others in the rejects file");
-    command.add_option("--rejects", o.rejects, "Rejects CSV (default: OUTPUT.rejects.csv)");
+    command.add_option(
+        "--rejects",
+        o.rejects,
+        "Rejects CSV (default: OUTPUT.rejects.csv; DIR/rejects.csv with --split-by)");
     command.add_flag(
         "--allow-small-modules",
         o.allow_small_modules,
@@ -155,6 +171,7 @@ void add_print_options(CLI::App& command, RenderFlags& flags, bool positional_ro
     command
         .add_option(
             "--jobs", o.jobs, "Threads drawing sheets (default: one per core); same PDF for any")
+        ->check(whole_number())
         ->check(CLI::Range(1, 256));
     command
         .add_option(

@@ -1,9 +1,12 @@
 #include "batch/placard_text.hpp"
 
+#include "render/font_setup.hpp"
 #include "sign/placard_code.hpp"
 #include "util/persian.hpp"
 
 #include <fmt/format.h>
+
+#include <cstdint>
 
 namespace placard::batch {
 
@@ -67,6 +70,53 @@ std::string footer_line(
     std::string date = calendar_date(print_time, words.calendar == render::Calendar::persian);
     return fmt::format(
         "{} {} · {} {}", words.batch_label, batch_id, words.date_label, in_digits(look, date));
+}
+
+const std::string& printed_value(const roster::Employee& employee, roster::Field field)
+{
+    switch (field) {
+    case roster::Field::first_name:
+        return employee.first_name;
+    case roster::Field::last_name:
+        return employee.last_name;
+    case roster::Field::job_title:
+        return employee.job_title;
+    case roster::Field::office:
+        return employee.office;
+    default:
+        return employee.agency;
+    }
+}
+
+void check_glyphs(
+    const render::FontSetup& fonts,
+    const std::string& font_family,
+    const roster::RosterReader& reader,
+    roster::RosterRow& row)
+{
+    for (roster::Field field : printed_fields) {
+        const std::string& value = printed_value(row.employee, field);
+        char32_t missing = fonts.first_missing_character(value);
+        if (missing == 0) {
+            continue;
+        }
+        Finding finding{
+            Severity::error,
+            "glyph-missing",
+            fmt::format(
+                "character U+{:04X} has no glyph in the placard font '{}'; remove it "
+                "from the source data",
+                static_cast<std::uint32_t>(missing),
+                font_family),
+            reader.location_of(row, field)};
+        row.findings.push_back(finding);
+        if (row.disposition == roster::Disposition::accepted) {
+            row.disposition = roster::Disposition::rejected;
+            row.reason_code = finding.code;
+            row.reason = finding.message;
+        }
+        return;
+    }
 }
 
 }  // namespace placard::batch

@@ -39,25 +39,6 @@ using roster::Disposition;
 using roster::Field;
 using roster::RosterRow;
 
-constexpr Field printed_fields[] = {
-    Field::first_name, Field::last_name, Field::job_title, Field::office, Field::agency};
-
-const std::string& printed_value(const roster::Employee& employee, Field field)
-{
-    switch (field) {
-    case Field::first_name:
-        return employee.first_name;
-    case Field::last_name:
-        return employee.last_name;
-    case Field::job_title:
-        return employee.job_title;
-    case Field::office:
-        return employee.office;
-    default:
-        return employee.agency;
-    }
-}
-
 // Everything a run needs before it reads a row; building it checks the key, the
 // template, the fonts and the base URL, so a bad set-up fails before any work.
 struct Job {
@@ -128,35 +109,6 @@ Job prepare_job(const RenderOptions& options)
     }
     job.batch_id = options.batch_id.empty() ? generated_batch_id(job.print_time) : options.batch_id;
     return job;
-}
-
-// Adds an error for the first printed character the placard font cannot draw: such a
-// row would otherwise print with a box where a letter should be.
-void check_glyphs(const Job& job, const roster::RosterReader& reader, RosterRow& row)
-{
-    for (Field field : printed_fields) {
-        const std::string& value = printed_value(row.employee, field);
-        char32_t missing = job.fonts->first_missing_character(value);
-        if (missing == 0) {
-            continue;
-        }
-        Finding finding{
-            Severity::error,
-            "glyph-missing",
-            fmt::format(
-                "character U+{:04X} has no glyph in the placard font '{}'; remove it "
-                "from the source data",
-                static_cast<std::uint32_t>(missing),
-                job.look.font_family),
-            reader.location_of(row, field)};
-        row.findings.push_back(finding);
-        if (row.disposition == Disposition::accepted) {
-            row.disposition = Disposition::rejected;
-            row.reason_code = finding.code;
-            row.reason = finding.message;
-        }
-        return;
-    }
 }
 
 // Refuses to go on with a substitute font: names what was asked for, what fontconfig
@@ -385,7 +337,7 @@ Plan plan_batch(
             refuse_substitute_font(job, reader, row);
         }
         if (row.disposition == Disposition::accepted) {
-            check_glyphs(job, reader, row);
+            check_glyphs(*job.fonts, job.look.font_family, reader, row);
         }
         for (const Finding& finding : row.findings) {
             reporter.finding(finding);
@@ -442,13 +394,19 @@ void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, 
             plan.rejected,
             plan.read));
     }
-    if (plan.accepted == 0 && !selects_some(options)) {
+    // Under --skip-invalid a roster whose every row was rejected still finishes: the
+    // rejects list, with every row and its reason, is the run's result.
+    bool all_rejected = options.skip_invalid && plan.rejected > 0;
+    if (plan.accepted == 0 && !selects_some(options) && !all_rejected) {
         throw Error(fmt::format(
             "{}: no row can be printed ({} read, {} rejected, {} skipped)",
             options.roster.string(),
             plan.read,
             plan.rejected,
             plan.skipped));
+    }
+    if (plan.accepted > 0) {
+        render::check_qr_fits(job.look, plan.version);
     }
     if (module_mm < job.look.min_module_mm && !options.allow_small_modules) {
         int modules = 17 + 4 * plan.version;
@@ -696,7 +654,7 @@ void drawing_pass(DrawState& state, qr::SymbolSpool* spool)
             continue;
         }
         if (row.disposition == Disposition::accepted) {
-            check_glyphs(state.in.job, reader, row);
+            check_glyphs(*state.in.job.fonts, state.in.job.look.font_family, reader, row);
         }
         if (row.disposition != Disposition::accepted) {
             continue;
@@ -831,7 +789,7 @@ std::filesystem::path without_trailing_slash(const std::filesystem::path& path)
 }
 
 // One PDF per group: the output itself, or a safe name in the output folder for each
-// group of a split run (the folder is made if need be).
+// group of a split run.
 std::vector<std::filesystem::path> output_paths(
     const RenderOptions& options, const PrintOrder& order)
 {
@@ -842,7 +800,6 @@ std::vector<std::filesystem::path> output_paths(
     for (const PrintOrder::Group& group : order.groups()) {
         values.push_back(group.value);
     }
-    prepare_split_folder(options.output);
     std::vector<std::filesystem::path> paths;
     for (const std::string& name : split_file_names(values)) {
         paths.push_back(options.output / name);
@@ -866,7 +823,13 @@ RenderSummary planned_summary(
     return summary;
 }
 
-void write_manifests(
+// The manifests of a split run, finished but not yet under their final names.
+struct Manifests {
+    std::unique_ptr<AtomicFile> csv;
+    std::unique_ptr<AtomicFile> json;
+};
+
+Manifests write_manifests(
     const std::vector<OutputFileSummary>& files, const RenderOptions& options, const Job& job)
 {
     std::vector<ManifestEntry> entries;
@@ -875,48 +838,67 @@ void write_manifests(
         entries.push_back(ManifestEntry{
             file.path.filename().string(), file.group, file.placards, file.pages, file.sha256});
     }
-    AtomicFile csv(options.output / "manifest.csv");
-    csv.write(manifest_csv(entries));
-    AtomicFile json(options.output / "manifest.json");
-    json.write(manifest_json(entries, job.batch_id, split_field_name(options.split_by)));
-    csv.commit();
-    json.commit();
+    Manifests manifests{
+        std::make_unique<AtomicFile>(options.output / "manifest.csv"),
+        std::make_unique<AtomicFile>(options.output / "manifest.json")};
+    manifests.csv->write(manifest_csv(entries));
+    manifests.json->write(manifest_json(entries, job.batch_id, split_field_name(options.split_by)));
+    return manifests;
 }
 
-// The PDFs reach their final names together, after the last one is complete; then the
-// manifests, which hold their hashes.
+// Every file of the run reaches its final name together, after the last PDF is
+// complete and the manifests (which hold the PDFs' hashes) are written: every final name
+// is checked before the first rename (see JointCommit). In a split folder no name may
+// exist yet; a single PDF and a rejects list may replace older files.
 void commit_outputs(
     std::vector<std::unique_ptr<AtomicFile>>& files,
+    AtomicFile* rejects,
     const PrintOrder& order,
     const RenderOptions& options,
     const Job& job,
     RenderSummary& summary)
 {
+    const bool split = options.split_by != SplitField::none;
+    JointCommit commit;
     for (std::size_t at = 0; at < files.size(); ++at) {
         const PrintOrder::Group& group = order.groups()[at];
+        files[at]->finish();
         OutputFileSummary file;
         file.path = files[at]->final_path();
         file.group = group.value;
         file.placards = group.placards;
         file.pages = group.sheets;
         file.bytes = files[at]->bytes_written();
-        files[at]->commit();
-        file.sha256 = ledger::sha256_file(file.path);
+        file.sha256 = ledger::sha256_file(files[at]->temp_path());
         summary.pdf_bytes += file.bytes;
         summary.files.push_back(file);
+        commit.add(*files[at], split);
     }
-    summary.output = options.output;
-    if (options.split_by == SplitField::none) {
-        summary.pdf_sha256 = summary.files.front().sha256;
-    } else {
-        write_manifests(summary.files, options, job);
+    Manifests manifests;
+    if (split && !files.empty()) {
+        manifests = write_manifests(summary.files, options, job);
+        commit.add(*manifests.csv, true);
+        commit.add(*manifests.json, true);
+    }
+    if (rejects != nullptr) {
+        commit.add(*rejects, false);
+    }
+    commit.prepare();
+    commit.publish();
+
+    if (!files.empty()) {
+        summary.output = options.output;
+        summary.pdf_sha256 = split ? "" : summary.files.front().sha256;
     }
 }
 
 }  // namespace
 
-std::filesystem::path default_rejects_path(const std::filesystem::path& output)
+std::filesystem::path default_rejects_path(const std::filesystem::path& output, bool split)
 {
+    if (split) {
+        return output / split_rejects_name;
+    }
     std::filesystem::path rejects = output;
     rejects.replace_extension(".rejects.csv");
     return rejects;
@@ -943,18 +925,28 @@ RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
     Job job = prepare_job(requested);
     RenderOptions options = requested;
     options.output = output_for_batch(without_trailing_slash(requested.output), job.batch_id);
+    const bool split = options.split_by != SplitField::none;
     render::SheetGeometry sheet =
         render::sheet_geometry(options.sheet, job.look.page_width_mm(), job.look.page_height_mm());
+
+    // A split run's folder is checked and made first: the default rejects list goes into
+    // it. A folder this run made and left empty (a failed run, or nothing to write) is
+    // removed again.
+    std::optional<SplitFolder> folder;
+    if (split) {
+        folder.emplace(options.output);
+    }
     LedgerRun run;
     open_ledger(run, job, options);
 
-    // The rejects file is committed only after the PDF is complete, so a failed run leaves
-    // neither; it is always written under --skip-invalid, so no stale list survives.
+    // The rejects file is committed with the PDFs, after the last one is complete, so a
+    // failed run leaves neither; it is always written under --skip-invalid, so no stale
+    // list survives, even when every row was rejected and there is no PDF.
     std::optional<AtomicFile> rejects;
     std::filesystem::path rejects_path;
     if (options.skip_invalid) {
         rejects_path =
-            options.rejects.empty() ? default_rejects_path(options.output) : options.rejects;
+            options.rejects.empty() ? default_rejects_path(options.output, split) : options.rejects;
         rejects.emplace(rejects_path, 0600);
     }
     qr::SymbolSpool spool;
@@ -974,6 +966,7 @@ RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
 
     RenderSummary summary = planned_summary(job, plan, run, module_mm);
     summary.rejects = rejects_path;
+    std::vector<std::unique_ptr<AtomicFile>> files;
     if (plan.accepted > 0) {
         spool.rewind();
         DrawState state(DrawInputs{
@@ -987,15 +980,12 @@ RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
             render::compute_layout(job.look, 17 + 4 * plan.version),
             sheet,
             footer_line(job.look, job.batch_id, job.print_time)});
-        std::vector<std::unique_ptr<AtomicFile>> files = draw_batch(state, spool);
-        commit_outputs(files, order, options, job, summary);
+        files = draw_batch(state, spool);
         summary.new_placards = state.result.new_placards;
         summary.reissued = state.result.reissued;
         summary.copies = state.result.copies;
     }
-    if (rejects) {
-        rejects->commit();
-    }
+    commit_outputs(files, rejects ? &*rejects : nullptr, order, options, job, summary);
     commit_ledger(run, summary, summary.new_placards + summary.reissued);
     return summary;
 }

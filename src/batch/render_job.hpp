@@ -25,13 +25,14 @@ struct RenderOptions {
     std::filesystem::path template_file;  // empty: the default template
     std::filesystem::path font_dir;       // empty: the template's, else the built-in fonts
     bool skip_invalid = false;
-    std::filesystem::path rejects;  // empty: beside the output, NAME.rejects.csv
+    std::filesystem::path rejects;  // empty: default_rejects_path
     bool allow_small_modules = false;
     std::string batch_id;        // empty: generated from the time and a random part
     std::time_t print_time = 0;  // 0: now
 
     // The print ledger: every placard issued, so reruns print only what is new and
-    // reprints revoke what they replace. Empty: placard-ledger.sqlite beside the output.
+    // reprints revoke what they replace. Empty: placard-ledger.sqlite beside the output
+    // (for a split run, beside its folder: the ledger outlives every batch's folder).
     std::filesystem::path ledger;
     bool use_ledger = true;                 // false: a preview; generation 1, nothing recorded
     std::chrono::milliseconds wait{30000};  // for another run holding the ledger
@@ -93,8 +94,10 @@ struct RenderSummary {
 // stops; a run that selects nothing writes no PDF and returns printed = 0.
 RenderSummary render_roster(const RenderOptions& options, Reporter& reporter);
 
-// The rejects file's default name beside the output: out.pdf -> out.rejects.csv.
-std::filesystem::path default_rejects_path(const std::filesystem::path& output);
+// The rejects file's default name: beside a single PDF, out.pdf -> out.rejects.csv; in a
+// split run's folder, DIR/rejects.csv (the folder holds everything of its batch, and the
+// manifests list only the PDFs).
+std::filesystem::path default_rejects_path(const std::filesystem::path& output, bool split);
 
 // The ledger's default place: placard-ledger.sqlite in the output's folder.
 std::filesystem::path default_ledger_path(const std::filesystem::path& output);

@@ -145,13 +145,13 @@ std::string manifest_json(
 
 namespace {
 
-// The first PDF or manifest found in the folder, or an empty path.
+// The first PDF, manifest or rejects list found in the folder, or an empty path.
 std::filesystem::path earlier_output(const std::filesystem::path& folder)
 {
     for (const auto& entry : std::filesystem::directory_iterator(folder)) {
         std::string name = entry.path().filename().string();
-        if (entry.path().extension() == ".pdf" || name == "manifest.csv"
-            || name == "manifest.json") {
+        if (entry.path().extension() == ".pdf" || name == "manifest.csv" || name == "manifest.json"
+            || name == split_rejects_name) {
             return entry.path();
         }
     }
@@ -180,7 +180,7 @@ std::string batch_id_problem(std::string_view id)
     return {};
 }
 
-void prepare_split_folder(const std::filesystem::path& folder)
+bool prepare_split_folder(const std::filesystem::path& folder)
 {
     if (folder.empty()) {
         throw Error("--split-by needs an output folder (-o DIR)");
@@ -203,7 +203,7 @@ void prepare_split_folder(const std::filesystem::path& folder)
             throw Error(
                 fmt::format("cannot make the folder {}: {}", folder.string(), error.message()));
         }
-        return;
+        return true;
     }
     std::filesystem::path earlier = earlier_output(folder);
     if (!earlier.empty()) {
@@ -213,6 +213,20 @@ void prepare_split_folder(const std::filesystem::path& folder)
             "folder, for instance with {{batch}} in its name",
             folder.string(),
             earlier.filename().string()));
+    }
+    return false;
+}
+
+SplitFolder::SplitFolder(std::filesystem::path folder)
+    : folder_(std::move(folder))
+    , made_(prepare_split_folder(folder_))
+{}
+
+SplitFolder::~SplitFolder()
+{
+    if (made_) {
+        std::error_code ignored;  // not empty, or already gone: either way nothing to undo
+        std::filesystem::remove(folder_, ignored);
     }
 }
 

@@ -19,9 +19,28 @@ inline constexpr std::size_t max_file_name_bytes = 120;
 
 // Makes the folder a split run writes into, or checks the one that is there. Throws
 // placard::Error if the path is a file or a symbolic link, or if the folder already
-// holds PDFs or a manifest: a print shop printing FOLDER/*.pdf would print an earlier
-// run's placards, some of them revoked since, with the new ones.
-void prepare_split_folder(const std::filesystem::path& folder);
+// holds PDFs, a manifest or a rejects list: a print shop printing FOLDER/*.pdf would
+// print an earlier run's placards, some of them revoked since, with the new ones.
+// The rejects list of a split run, in its folder unless --rejects names another place.
+inline constexpr const char* split_rejects_name = "rejects.csv";
+
+// True when it made the folder.
+bool prepare_split_folder(const std::filesystem::path& folder);
+
+// A split run's folder for the length of the run: checked and made (prepare_split_folder)
+// when constructed; if this run made it and it is still empty when the object goes (the
+// run failed before writing anything, or had nothing to write), it is removed again.
+class SplitFolder {
+public:
+    explicit SplitFolder(std::filesystem::path folder);
+    ~SplitFolder();
+    SplitFolder(const SplitFolder&) = delete;
+    SplitFolder& operator=(const SplitFolder&) = delete;
+
+private:
+    std::filesystem::path folder_;
+    bool made_ = false;
+};
 
 // Why `id` cannot be a batch id, or an empty string if it can. A batch id goes into file
 // and folder names ({batch}) and into footers, so it is 1 to 64 of A-Z, a-z, 0-9, ".",

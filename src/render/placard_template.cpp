@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <initializer_list>
@@ -97,11 +98,17 @@ public:
 
     std::optional<std::string> text(std::string_view key) const;
     std::optional<double> number(std::string_view key, double low, double high) const;
+    std::optional<int> integer(std::string_view key, int low, int high) const;
     std::optional<std::string> choice(
         std::string_view key, std::initializer_list<std::string_view> allowed) const;
     std::optional<Colour> colour(std::string_view key) const;
 
     [[noreturn]] void fail(std::string_view key, const std::string& message) const;
+
+    SourceLocation where(std::string_view key) const
+    {
+        return location_of(source_, find(key)->source(), key);
+    }
 
     const std::string& source() const { return source_; }
 
@@ -181,6 +188,35 @@ std::optional<double> TemplateReader::number(std::string_view key, double low, d
     return value;
 }
 
+// A count such as a QR version: a TOML integer, never a fraction rounded behind the
+// user's back (1.5 read as 2 would print a larger code than the template says).
+std::optional<int> TemplateReader::integer(std::string_view key, int low, int high) const
+{
+    const toml::node* node = find(key);
+    if (node == nullptr) {
+        return std::nullopt;
+    }
+    if (node->is_floating_point()) {
+        fail(
+            key,
+            fmt::format(
+                "{} is not a whole number; expected an integer from {} to {}",
+                node->as_floating_point()->get(),
+                low,
+                high));
+    }
+    if (!node->is_integer()) {
+        wrong_type(key, fmt::format("an integer from {} to {}", low, high).c_str());
+    }
+    std::int64_t value = node->as_integer()->get();
+    if (value < low || value > high) {
+        fail(
+            key,
+            fmt::format("{} is out of range; expected an integer from {} to {}", value, low, high));
+    }
+    return static_cast<int>(value);
+}
+
 std::optional<std::string> TemplateReader::choice(
     std::string_view key, std::initializer_list<std::string_view> allowed) const
 {
@@ -212,19 +248,54 @@ std::optional<Colour> TemplateReader::colour(std::string_view key) const
     return Colour{channel(1), channel(3), channel(5)};
 }
 
+// The top of qr.size_mm is what the largest symbol (version 40) leaves room for, in
+// whole mm; a smaller version has a wider quiet zone, checked once the batch's version is
+// known (check_qr_fits).
+void read_qr_size(const TemplateReader& reader, PlacardTemplate& look)
+{
+    const double largest =
+        std::floor(largest_qr_size_mm(look.landscape, modules_of_version(qr::max_qr_version)));
+    if (auto size = reader.number("qr.size_mm", smallest_qr_size_mm, largest)) {
+        look.qr_size_mm = *size;
+        look.qr_size_source = reader.where("qr.size_mm");
+    }
+}
+
+// A minimum module that no QR version could reach at this size would refuse every batch;
+// version 1, the fewest modules, gives the largest.
+void read_min_module(const TemplateReader& reader, PlacardTemplate& look)
+{
+    std::optional<double> minimum = reader.number("qr.min_module_mm", 0.1, 3);
+    if (!minimum) {
+        return;
+    }
+    const double largest_module = look.qr_size_mm / modules_of_version(1);
+    if (*minimum > largest_module) {
+        reader.fail(
+            "qr.min_module_mm",
+            fmt::format(
+                "{} mm cannot be met: a {} mm QR code has modules of at most {:.2f} mm (version "
+                "1); expected 0.1 to {:.2f} with this qr.size_mm",
+                *minimum,
+                look.qr_size_mm,
+                largest_module,
+                std::floor(largest_module * 100) / 100));
+    }
+    look.min_module_mm = *minimum;
+}
+
 void read_page_and_qr(const TemplateReader& reader, PlacardTemplate& look)
 {
     look.landscape =
         reader.choice("page.orientation", {"portrait", "landscape"}).value_or("portrait")
         == "landscape";
-    look.qr_size_mm = reader.number("qr.size_mm", 10, 120).value_or(look.qr_size_mm);
     if (auto level = reader.choice("qr.error_correction", {"L", "M", "Q", "H"})) {
         look.error_correction = qr::parse_error_correction(*level);
     }
-    double max_version =
-        reader.number("qr.max_version", 1, qr::max_qr_version).value_or(look.max_version);
-    look.max_version = static_cast<int>(std::lround(max_version));
-    look.min_module_mm = reader.number("qr.min_module_mm", 0.1, 5).value_or(look.min_module_mm);
+    look.max_version =
+        reader.integer("qr.max_version", 1, qr::max_qr_version).value_or(look.max_version);
+    read_qr_size(reader, look);
+    read_min_module(reader, look);
 }
 
 void read_font(
@@ -297,6 +368,59 @@ void read_wording(const TemplateReader& reader, PlacardWording& words)
     }
 }
 
+// Why `name` is not a plain ASCII host name, or "" if it is: dot-separated labels of 1 to
+// 63 letters, digits and hyphens, no hyphen at either end of a label, 253 characters in
+// all. A citizen types it from the placard, so an internationalised name goes in its
+// punycode form, which every keyboard can type.
+std::string host_name_problem(std::string_view name)
+{
+    constexpr std::size_t longest_name = 253;
+    constexpr std::size_t longest_label = 63;
+    if (name.empty() || name.size() > longest_name) {
+        return fmt::format("a host name has 1 to {} characters", longest_name);
+    }
+    for (char c : name) {
+        bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                       || c == '-' || c == '.';
+        if (!allowed) {
+            return "a host name holds only ASCII letters, digits, hyphens and dots; give an "
+                   "internationalised (Persian) name in its punycode form, xn--...";
+        }
+    }
+    std::size_t start = 0;
+    while (start <= name.size()) {
+        std::size_t dot = std::min(name.find('.', start), name.size());
+        std::string_view label = name.substr(start, dot - start);
+        if (label.empty() || label.size() > longest_label) {
+            return fmt::format(
+                "every dot-separated part of a host name has 1 to {} characters", longest_label);
+        }
+        if (label.front() == '-' || label.back() == '-') {
+            return "no part of a host name starts or ends with a hyphen";
+        }
+        start = dot + 1;
+    }
+    return {};
+}
+
+void read_short_domain(const TemplateReader& reader, PlacardTemplate& look)
+{
+    std::optional<std::string> domain = reader.text("survey.short_domain");
+    if (!domain) {
+        return;
+    }
+    if (std::string problem = host_name_problem(*domain); !problem.empty()) {
+        reader.fail(
+            "survey.short_domain",
+            fmt::format(
+                "\"{}\" is not a plain host name: {}; leave the key out to print the host of "
+                "--base-url",
+                printable(*domain),
+                problem));
+    }
+    look.short_domain = *domain;
+}
+
 toml::table parse_document(const std::string& text, const std::string& source_name)
 {
     try {
@@ -321,9 +445,43 @@ PlacardTemplate parse_template(
     read_page_and_qr(reader, look);
     read_font(reader, base_dir, look);
     read_brand_and_logo(reader, base_dir, look);
-    look.short_domain = reader.text("survey.short_domain").value_or("");
+    read_short_domain(reader, look);
     read_wording(reader, look.wording);
     return look;
+}
+
+double largest_qr_size_mm(bool landscape, int modules)
+{
+    const double room = landscape ? landscape_qr_room_mm : portrait_qr_room_mm;
+    return room * modules / (modules + 2.0 * qr_quiet_zone_modules);
+}
+
+void check_qr_fits(const PlacardTemplate& look, int version)
+{
+    const int modules = modules_of_version(version);
+    const double largest = largest_qr_size_mm(look.landscape, modules);
+    if (look.qr_size_mm <= largest) {
+        return;
+    }
+    const double room = look.landscape ? landscape_qr_room_mm : portrait_qr_room_mm;
+    const double with_quiet_zone =
+        look.qr_size_mm * (modules + 2.0 * qr_quiet_zone_modules) / modules;
+    throw Error(
+        fmt::format(
+            "a {} mm QR code of version {} ({} modules) takes {:.1f} mm with its quiet zone of "
+            "{} modules a side, more than the {} mm a {} page has for it; expected {} to {:.1f} "
+            "for version {}",
+            look.qr_size_mm,
+            version,
+            modules,
+            with_quiet_zone,
+            qr_quiet_zone_modules,
+            room,
+            look.landscape ? "landscape" : "portrait",
+            smallest_qr_size_mm,
+            std::floor(largest * 10) / 10,
+            version),
+        look.qr_size_source);
 }
 
 PlacardTemplate load_template(const std::filesystem::path& path)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "qr/qr_symbol.hpp"
+#include "util/finding.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -54,6 +55,7 @@ struct PlacardWording {
 struct PlacardTemplate {
     bool landscape = false;
     double qr_size_mm = 64;  // the symbol itself; the 4-module quiet zone comes on top
+    SourceLocation qr_size_source;  // where the template set qr_size_mm, for check_qr_fits
     qr::ErrorCorrection error_correction = qr::ErrorCorrection::medium;
     int max_version = qr::max_qr_version;
     double min_module_mm = 0.5;  // smaller modules do not scan reliably from a desk away
@@ -72,6 +74,30 @@ struct PlacardTemplate {
 
     double page_height_mm() const { return landscape ? 148 : 210; }
 };
+
+// Modules across a QR symbol of this version.
+constexpr int modules_of_version(int version)
+{
+    return 17 + 4 * version;
+}
+
+inline constexpr int qr_quiet_zone_modules = 4;  // on each side of the symbol
+inline constexpr double smallest_qr_size_mm = 10;
+
+// The room the page layout (compute_layout) leaves for the QR code with its quiet zone:
+// on a portrait page the text below it needs the rest of the height, on a landscape one
+// the text beside it. A unit test holds compute_layout to these figures.
+inline constexpr double portrait_qr_room_mm = 93;
+inline constexpr double landscape_qr_room_mm = 96;
+
+// The largest qr.size_mm whose symbol of `modules` fits the page with its quiet zone.
+double largest_qr_size_mm(bool landscape, int modules);
+
+// Throws placard::Error at the template's qr.size_mm (file, line, column and key) when
+// the symbol, at this version, does not fit the page with its quiet zone. The template
+// alone allows sizes up to what version 40 fits; a smaller version has wider modules
+// and so a wider quiet zone, known only once the batch's version is.
+void check_qr_fits(const PlacardTemplate& look, int version);
 
 // Reads a template file (see assets/templates/default.toml and docs/templates.md).
 // Every key is optional and falls back to its default, except the keys that a table

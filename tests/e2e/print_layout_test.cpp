@@ -398,17 +398,13 @@ TEST_SUITE("print layout")
             }
         }
         const std::set<std::string> expected = {
-            "case.key",
-            "roster.csv",
-            "out.rejects.csv",
-            "ledger.sqlite",
-            "ledger.sqlite-wal",
-            "ledger.sqlite-shm"};
+            "case.key", "roster.csv", "ledger.sqlite", "ledger.sqlite-wal", "ledger.sqlite-shm"};
         for (const std::string& name : outside) {
             CHECK_MESSAGE(expected.contains(name), name);
         }
         CHECK_FALSE(fs::exists(fixture.dir / "x"));
         CHECK_FALSE(fs::exists(fixture.dir.path().parent_path() / "x"));
+        CHECK(read_bytes(out / "rejects.csv").find("E00007") != std::string::npos);
 
         nlohmann::json manifest = nlohmann::json::parse(read_bytes(out / "manifest.json"));
         REQUIRE(manifest["files"].size() == 5);

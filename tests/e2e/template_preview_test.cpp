@@ -100,20 +100,6 @@ double unmatched_fraction(const GreyImage& a, const GreyImage& b, int tolerance)
     return double(unmatched) / (double(a.width) * a.height);
 }
 
-// placard preview ROSTER --key K --base-url B -o PNG, then `extra`.
-RunResult run_preview(
-    const CaseFixture& fixture,
-    const fs::path& roster,
-    const fs::path& png,
-    const std::vector<std::string>& extra)
-{
-    std::vector<std::string> arguments = {
-        "preview", roster.string(), "--key", fixture.key.string(), "--base-url", case_base_url};
-    arguments.insert(arguments.end(), {"-o", png.string()});
-    arguments.insert(arguments.end(), extra.begin(), extra.end());
-    return run_placard(arguments);
-}
-
 std::uintmax_t render_size(
     const CaseFixture& fixture,
     const fs::path& roster,
@@ -143,7 +129,7 @@ TEST_SUITE("e2e")
         INFO(render.err);
         REQUIRE(render.exit_code == 0);
         RunResult preview =
-            run_preview(fixture, roster, png, {"--row", "2", "--batch-id", "P-1", "--dpi", "100"});
+            fixture.preview(roster, png, {"--row", "2", "--batch-id", "P-1", "--dpi", "100"});
         INFO(preview.err);
         REQUIRE(preview.exit_code == 0);
 
@@ -171,16 +157,16 @@ TEST_SUITE("e2e")
         CaseFixture fixture;
         fs::path roster = write_roster(fixture.dir.path());
         fs::path png = fixture.dir / "e.png";
-        RunResult found = run_preview(fixture, roster, png, {"--employee", "e00073"});
+        RunResult found = fixture.preview(roster, png, {"--employee", "e00073"});
         INFO(found.err);
         CHECK(found.exit_code == 0);
         CHECK(fs::exists(png));
 
-        RunResult missing = run_preview(fixture, roster, png, {"--row", "9"});
+        RunResult missing = fixture.preview(roster, png, {"--row", "9"});
         CHECK(missing.exit_code == 2);
         CHECK(missing.err.find("no row 9 (3 data rows read)") != std::string::npos);
 
-        RunResult neither = run_preview(fixture, roster, png, {});
+        RunResult neither = fixture.preview(roster, png, {});
         CHECK(neither.exit_code == 4);
     }
 

@@ -19,11 +19,10 @@ std::filesystem::path CaseFixture::case_file(const std::string& case_name, const
     return std::filesystem::path(PLACARD_CASES_DIR) / case_name / file;
 }
 
-RunResult CaseFixture::render(
+std::vector<std::string> CaseFixture::render_arguments(
     const std::filesystem::path& input,
     const std::filesystem::path& output,
-    const std::vector<std::string>& extra,
-    const std::vector<std::string>& environment) const
+    const std::vector<std::string>& extra) const
 {
     std::vector<std::string> arguments = {
         "render",
@@ -35,7 +34,28 @@ RunResult CaseFixture::render(
         "-o",
         output.string()};
     arguments.insert(arguments.end(), extra.begin(), extra.end());
-    return run_placard(arguments, {}, environment);
+    return arguments;
+}
+
+RunResult CaseFixture::render(
+    const std::filesystem::path& input,
+    const std::filesystem::path& output,
+    const std::vector<std::string>& extra,
+    const std::vector<std::string>& environment) const
+{
+    return run_placard(render_arguments(input, output, extra), {}, environment);
+}
+
+RunResult CaseFixture::preview(
+    const std::filesystem::path& input,
+    const std::filesystem::path& png,
+    const std::vector<std::string>& extra) const
+{
+    std::vector<std::string> arguments = {
+        "preview", input.string(), "--key", key.string(), "--base-url", case_base_url};
+    arguments.insert(arguments.end(), {"-o", png.string()});
+    arguments.insert(arguments.end(), extra.begin(), extra.end());
+    return run_placard(arguments);
 }
 
 RunResult CaseFixture::reprint(

@@ -20,6 +20,13 @@ struct CaseFixture {
 
     static std::filesystem::path case_file(const std::string& case_name, const std::string& file);
 
+    // The arguments of placard render INPUT --key case.key --base-url B -o OUT plus extra
+    // arguments, for a run in the background (PlacardProcess).
+    std::vector<std::string> render_arguments(
+        const std::filesystem::path& input,
+        const std::filesystem::path& output,
+        const std::vector<std::string>& extra = {}) const;
+
     // placard render INPUT --key case.key --base-url B -o OUT plus extra arguments.
     RunResult render(
         const std::filesystem::path& input,
@@ -34,6 +41,12 @@ struct CaseFixture {
         const std::filesystem::path& ledger,
         const std::filesystem::path& roster,
         const std::filesystem::path& output) const;
+
+    // placard preview INPUT --key case.key --base-url B -o PNG plus extra arguments.
+    RunResult preview(
+        const std::filesystem::path& input,
+        const std::filesystem::path& png,
+        const std::vector<std::string>& extra = {}) const;
 
     // What `placard url` prints for this employee (without the newline).
     std::string url_of(

@@ -129,7 +129,7 @@ TEST_SUITE("render")
                      "\"text.digits\")");
         CHECK(
             error_of(dir, "[qr]\nsize_mm = 500\n")
-            == path + ":2:11: 500 is out of range; expected 10 to 120 (field \"qr.size_mm\")");
+            == path + ":2:11: 500 is out of range; expected 10 to 88 (field \"qr.size_mm\")");
         CHECK(
             error_of(dir, "[brand]\ncolour = \"teal\"\n")
             == path
@@ -198,5 +198,155 @@ TEST_SUITE("render")
                 CHECK(layout.logo.x < layout.agency.x);  // left to right: the logo comes first
             }
         }
+    }
+
+    TEST_CASE(
+        "an integer key refuses a fraction, a string and a value out of range, with its place")
+    {
+        test::TempDir dir;
+        std::string path = (dir / "site.toml").string();
+        CHECK(
+            error_of(dir, "[qr]\nmax_version = 1.5\n")
+            == path
+                   + ":2:15: 1.5 is not a whole number; expected an integer from 1 to 40 (field "
+                     "\"qr.max_version\")");
+        CHECK(
+            error_of(dir, "[qr]\nmax_version = 41\n")
+            == path
+                   + ":2:15: 41 is out of range; expected an integer from 1 to 40 (field "
+                     "\"qr.max_version\")");
+        CHECK(
+            error_of(dir, "[qr]\nmax_version = \"7\"\n")
+            == path
+                   + ":2:15: expected an integer from 1 to 40, found a string (field "
+                     "\"qr.max_version\")");
+        CHECK(
+            error_of(dir, "[qr]\nmax_version = 0\n").find("expected an integer from 1 to 40")
+            != std::string::npos);
+
+        fs::path whole = dir.write("whole.toml", "[qr]\nmax_version = 12\n");
+        CHECK(load_template(whole).max_version == 12);
+    }
+
+    TEST_CASE("the short domain must be a plain ascii host name")
+    {
+        test::TempDir dir;
+        std::string path = (dir / "site.toml").string();
+        fs::path plain = dir.write("plain.toml", "[survey]\nshort_domain = \"xn--mgba3a4f.ir\"\n");
+        CHECK(load_template(plain).short_domain == "xn--mgba3a4f.ir");
+        fs::path mixed =
+            dir.write("mixed.toml", "[survey]\nshort_domain = \"Nazar-1.Example.ir\"\n");
+        CHECK(load_template(mixed).short_domain == "Nazar-1.Example.ir");
+
+        std::string persian = error_of(dir, "[survey]\nshort_domain = \"نظر.ir\"\n");
+        CHECK(persian.starts_with(path + ":2:16: \"نظر.ir\" is not a plain host name:"));
+        CHECK(persian.find("punycode") != std::string::npos);
+        CHECK(persian.ends_with("(field \"survey.short_domain\")"));
+
+        for (const char* bad :
+             {"nazar.example.ir/s",
+              "nazar example.ir",
+              "https://nazar.ir",
+              "nazar..ir",
+              ".nazar.ir",
+              "-nazar.ir",
+              "nazar-.ir",
+              "",
+              "nazar.ir:8080",
+              "n\\u202Eri.razan"}) {
+            CAPTURE(bad);
+            std::string message =
+                error_of(dir, std::string("[survey]\nshort_domain = \"") + bad + "\"\n");
+            CHECK(message.starts_with(path + ":2:16: "));
+            CHECK(message.find("is not a plain host name") != std::string::npos);
+            CHECK(message.ends_with("(field \"survey.short_domain\")"));
+        }
+        std::string long_label(64, 'a');
+        CHECK_FALSE(error_of(dir, "[survey]\nshort_domain = \"" + long_label + ".ir\"\n").empty());
+    }
+
+    TEST_CASE("every number out of range names the file, line, column, key and the range")
+    {
+        test::TempDir dir;
+        std::string path = (dir / "site.toml").string();
+        const std::vector<std::pair<std::string, std::string>> too_large = {
+            {"[qr]\nsize_mm = 88.5\n", "expected 10 to 88 (field \"qr.size_mm\")"},
+            {"[page]\norientation = \"landscape\"\n[qr]\nsize_mm = 92\n",
+             "expected 10 to 91 (field \"qr.size_mm\")"},
+            {"[qr]\nmin_module_mm = 3.5\n", "expected 0.1 to 3 (field \"qr.min_module_mm\")"},
+            {"[font]\nagency_pt = 41\n", "expected 6 to 40 (field \"font.agency_pt\")"},
+            {"[font]\nname_pt = 49\n", "expected 8 to 48 (field \"font.name_pt\")"},
+            {"[font]\ndetail_pt = 31\n", "expected 6 to 30 (field \"font.detail_pt\")"},
+            {"[font]\ncall_to_action_pt = 31\n",
+             "expected 6 to 30 (field \"font.call_to_action_pt\")"},
+            {"[font]\ncode_pt = 21\n", "expected 6 to 20 (field \"font.code_pt\")"},
+        };
+        for (const auto& [text, ending] : too_large) {
+            CAPTURE(text);
+            std::string message = error_of(dir, text);
+            CHECK(message.starts_with(path + ":"));
+            CHECK(message.find("is out of range") != std::string::npos);
+            CHECK(message.ends_with(ending));
+        }
+
+        // The top of each documented range is accepted.
+        fs::path tops = dir.write(
+            "tops.toml",
+            "[qr]\nsize_mm = 88\nmin_module_mm = 0.1\n[font]\nagency_pt = 40\nname_pt = 48\n"
+            "detail_pt = 30\ncall_to_action_pt = 30\ncode_pt = 20\n");
+        CHECK(load_template(tops).qr_size_mm == 88);
+        fs::path landscape = dir.write(
+            "landscape.toml", "[page]\norientation = \"landscape\"\n[qr]\nsize_mm = 91\n");
+        CHECK(load_template(landscape).qr_size_mm == 91);
+
+        // A smallest module that no version reaches at this size could never print.
+        std::string unreachable = error_of(dir, "[qr]\nsize_mm = 40\nmin_module_mm = 3\n");
+        CHECK(
+            unreachable
+            == path
+                   + ":3:17: 3 mm cannot be met: a 40 mm QR code has modules of at most 1.90 mm "
+                     "(version 1); expected 0.1 to 1.90 with this qr.size_mm (field "
+                     "\"qr.min_module_mm\")");
+    }
+
+    TEST_CASE("the qr room the template promises is the room the page layout has")
+    {
+        PlacardTemplate look;
+        for (bool landscape : {false, true}) {
+            look.landscape = landscape;
+            for (int version : {1, 2, 5, 10, 25, 40}) {
+                CAPTURE(landscape);
+                CAPTURE(version);
+                int modules = modules_of_version(version);
+                double largest = largest_qr_size_mm(landscape, modules);
+                look.qr_size_mm = largest - 0.001;
+                CHECK_NOTHROW(compute_layout(look, modules));
+                CHECK_NOTHROW(check_qr_fits(look, version));
+                look.qr_size_mm = largest + 0.01;
+                CHECK_THROWS_AS(compute_layout(look, modules), Error);
+                CHECK_THROWS_AS(check_qr_fits(look, version), Error);
+            }
+        }
+    }
+
+    TEST_CASE("a qr code too large for its version is refused at the template's key")
+    {
+        test::TempDir dir;
+        fs::path path =
+            dir.write("site.toml", "[page]\norientation = \"portrait\"\n\n[qr]\nsize_mm = 80\n");
+        PlacardTemplate look = load_template(path);
+        CHECK_NOTHROW(check_qr_fits(look, 40));
+        std::string message;
+        try {
+            check_qr_fits(look, 3);
+        } catch (const Error& error) {
+            message = error.what();
+        }
+        CHECK(
+            message
+            == path.string()
+                   + ":5:11: a 80 mm QR code of version 3 (29 modules) takes 102.1 mm with its "
+                     "quiet zone of 4 modules a side, more than the 93 mm a portrait page has for "
+                     "it; expected 10 to 72.8 for version 3 (field \"qr.size_mm\")");
     }
 }
