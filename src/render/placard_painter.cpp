@@ -339,14 +339,30 @@ void PlacardPainter::record_fixed_parts(const std::string& footer)
 void PlacardPainter::record_header(cairo_t* cr)
 {
     if (look_.logo) {
-        const Box& box = layout_.logo;
-        look_.logo->draw(cr, box.x, box.y, box.width, box.height);
+        record_logo(cr);
     }
     if (!look_.wording.header.empty()) {
         const double size = look_.font_sizes.agency * 0.7;
         set_colour(cr, look_.header_text);
         draw_text(cr, look_.wording.header, layout_.header, {size, size * 0.6, false, 1}, "header");
     }
+}
+
+// The logo is drawn into a form of its own, nested in the fixed parts' form: its bytes do
+// not depend on the text around it, so each part of a batch writes the same form, and
+// PdfMerger keeps one copy for the whole file. Drawn straight into the fixed parts, an SVG
+// logo's paths would be written again in every part.
+void PlacardPainter::record_logo(cairo_t* cr)
+{
+    const Box& box = layout_.logo;
+    cairo_rectangle_t extents{box.x, box.y, box.width, box.height};
+    SurfacePtr form(
+        cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents),
+        &cairo_surface_destroy);
+    ContextPtr logo(cairo_create(form.get()), &cairo_destroy);
+    look_.logo->draw(logo.get(), box.x, box.y, box.width, box.height);
+    cairo_set_source_surface(cr, form.get(), 0, 0);
+    cairo_paint(cr);
 }
 
 int PlacardPainter::fit_text(

@@ -121,6 +121,7 @@ private:
     cairo_surface_t* record_qr_form(const qr::QrSymbol& symbol);
     void record_fixed_parts(const std::string& footer);
     void record_header(cairo_t* cr);
+    void record_logo(cairo_t* cr);
     void release();
 
     const PlacardTemplate& look_;
