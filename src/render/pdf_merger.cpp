@@ -509,114 +509,127 @@ std::optional<Digest> fold_key(Part& part, Plan& plan, std::uint32_t number, int
     return plan.keys[number];
 }
 
+// The inflated data of a stream object that must have /Filter /FlateDecode.
+std::string inflated_data(Part& part, std::uint32_t number, const char* what)
+{
+    const pdf_syntax::IndirectObject& object = part.object(number, 0);
+    if (stream_filter(part, object) != "FlateDecode") {
+        refuse(
+            part.name,
+            object.value.begin,
+            fmt::format("expected {} with /Filter /FlateDecode", what));
+    }
+    return inflate_stream(part.stream_data(number), part.name, object.value.begin);
+}
+
+// The objects that page `page` paints with Do, in the order its content stream paints
+// them.
+std::vector<std::uint32_t> painted_xobjects(Part& part, std::uint32_t page)
+{
+    const pdf_syntax::IndirectObject& dictionary = part.object(part.kids[page], 0);
+    const Value* resources = find_entry(dictionary.value, "Resources");
+    const Value* contents = find_entry(dictionary.value, "Contents");
+    if (resources == nullptr || contents == nullptr || contents->kind != Value::Kind::reference) {
+        refuse(
+            part.name,
+            dictionary.value.begin,
+            "expected a page with /Resources and one /Contents stream");
+    }
+    const Value* xobjects = find_entry(part.resolve(*resources), "XObject");
+    const std::string content = inflated_data(part, contents->number, "a page content stream");
+    const std::vector<std::string_view> tokens = pdf_syntax::content_tokens(content, part.name);
+
+    std::vector<std::uint32_t> painted;
+    for (std::size_t k = 1; k < tokens.size(); ++k) {
+        if (tokens[k] != "Do") {
+            continue;
+        }
+        const Value* entry = tokens[k - 1].substr(0, 1) == "/" && xobjects != nullptr
+                                 ? find_entry(part.resolve(*xobjects), tokens[k - 1].substr(1))
+                                 : nullptr;
+        if (entry == nullptr || entry->kind != Value::Kind::reference) {
+            refuse(
+                part.name,
+                dictionary.value.begin,
+                fmt::format(
+                    "page {} paints {}, which its resources do not hold", page + 1, tokens[k - 1]));
+        }
+        painted.push_back(entry->number);
+    }
+    return painted;
+}
+
+// Pairs QR form `form`, of `width` modules on page `page`, with stream `index`, after
+// checking that they agree and that the form holds only the placeholder.
+void pair_qr_form(
+    Part& part, Plan& plan, std::uint32_t form, int width, std::uint32_t page, std::size_t index)
+{
+    const QrStreamList& streams = *plan.qr_streams;
+    const std::size_t at = part.object(form, 0).value.begin;
+    if (index >= streams.size()) {
+        refuse(
+            part.name,
+            at,
+            fmt::format(
+                "page {} holds a QR placeholder beyond the {} QR streams drawn for this part",
+                page + 1,
+                streams.size()));
+    }
+    const QrStreamList::Entry& stream = streams.entry(index);
+    if (stream.page != page || stream.width != width) {
+        refuse(
+            part.name,
+            at,
+            fmt::format(
+                "QR placeholder {} ({} modules, page {}) does not match QR stream {} ({} modules, "
+                "drawn for page {})",
+                index + 1,
+                width,
+                page + 1,
+                index + 1,
+                stream.width,
+                stream.page + 1));
+    }
+    if (plan.qr_stream[form] >= 0) {
+        refuse(part.name, at, "a QR form painted twice; each must have its own stream");
+    }
+    const std::string content = inflated_data(part, form, "a QR form");
+    if (!is_placeholder(pdf_syntax::content_tokens(content, part.name), width)) {
+        refuse(
+            part.name,
+            at,
+            fmt::format(
+                "the QR form of page {} holds more than the placeholder square 0 0 {} {}; it is "
+                "not replaced",
+                page + 1,
+                width,
+                width));
+    }
+    plan.qr_stream[form] = static_cast<std::int64_t>(index);
+}
+
 // Pairs each QR form the part's pages paint with its stream, in page order and in the
 // order each page paints them (see PdfMerger).
-void pair_qr_forms(Part& part, Plan& plan, const QrStreamList& streams)
+void pair_qr_forms(Part& part, Plan& plan)
 {
-    std::size_t next = 0;
+    std::size_t paired = 0;
     for (std::uint32_t page = 0; page < part.kids.size(); ++page) {
-        const std::uint32_t page_object = part.kids[page];
-        const pdf_syntax::IndirectObject& page_dictionary = part.object(page_object, 0);
-        const Value* resources = find_entry(page_dictionary.value, "Resources");
-        const Value* contents = find_entry(page_dictionary.value, "Contents");
-        if (resources == nullptr || contents == nullptr
-            || contents->kind != Value::Kind::reference) {
-            refuse(
-                part.name,
-                page_dictionary.value.begin,
-                "expected a page with /Resources and one /Contents stream");
-        }
-        const Value* xobjects = find_entry(part.resolve(*resources), "XObject");
-        const pdf_syntax::IndirectObject& content_object =
-            part.object(contents->number, contents->begin);
-        if (stream_filter(part, content_object) != "FlateDecode") {
-            refuse(
-                part.name,
-                content_object.value.begin,
-                "expected a page content stream with /Filter /FlateDecode");
-        }
-        const std::string content = inflate_stream(
-            part.stream_data(contents->number), part.name, content_object.value.begin);
-        const std::vector<std::string_view> tokens = pdf_syntax::content_tokens(content, part.name);
-
-        for (std::size_t k = 1; k < tokens.size(); ++k) {
-            if (tokens[k] != "Do") {
-                continue;
+        for (std::uint32_t form : painted_xobjects(part, page)) {
+            const int width = qr_form_width(part, part.object(form, 0));
+            if (width != 0) {
+                pair_qr_form(part, plan, form, width, page, paired++);
             }
-            const Value* form = tokens[k - 1].substr(0, 1) == "/" && xobjects != nullptr
-                                    ? find_entry(part.resolve(*xobjects), tokens[k - 1].substr(1))
-                                    : nullptr;
-            if (form == nullptr || form->kind != Value::Kind::reference) {
-                refuse(
-                    part.name,
-                    page_dictionary.value.begin,
-                    fmt::format(
-                        "page {} paints {}, which its resources do not hold",
-                        page + 1,
-                        tokens[k - 1]));
-            }
-            const pdf_syntax::IndirectObject& form_object = part.object(form->number, form->begin);
-            const int width = qr_form_width(part, form_object);
-            if (width == 0) {
-                continue;
-            }
-            const std::size_t at = form_object.value.begin;
-            if (next >= streams.size()) {
-                refuse(
-                    part.name,
-                    at,
-                    fmt::format(
-                        "page {} holds a QR placeholder beyond the {} QR streams drawn for this "
-                        "part",
-                        page + 1,
-                        streams.size()));
-            }
-            const QrStreamList::Entry& stream = streams.entry(next);
-            if (stream.page != page || stream.width != width) {
-                refuse(
-                    part.name,
-                    at,
-                    fmt::format(
-                        "QR placeholder {} ({} modules, page {}) does not match QR stream {} ({} "
-                        "modules, drawn for page {})",
-                        next + 1,
-                        width,
-                        page + 1,
-                        next + 1,
-                        stream.width,
-                        stream.page + 1));
-            }
-            if (plan.qr_stream[form->number] >= 0) {
-                refuse(part.name, at, "a QR form painted twice; each must have its own stream");
-            }
-            const std::string placeholder_content =
-                inflate_stream(part.stream_data(form->number), part.name, at);
-            const std::vector<std::string_view> placeholder =
-                pdf_syntax::content_tokens(placeholder_content, part.name);
-            if (stream_filter(part, form_object) != "FlateDecode"
-                || !is_placeholder(placeholder, width)) {
-                refuse(
-                    part.name,
-                    at,
-                    fmt::format(
-                        "the QR form of page {} holds more than the placeholder square 0 0 {} {}; "
-                        "it is not replaced",
-                        page + 1,
-                        width,
-                        width));
-            }
-            plan.qr_stream[form->number] = static_cast<std::int64_t>(next++);
         }
     }
-    if (next != streams.size()) {
+    if (paired != plan.qr_streams->size()) {
         refuse(
             part.name,
             part.xref_offset,
             fmt::format(
                 "{} QR placeholders on its pages but {} QR streams drawn for it; they cannot be "
                 "paired",
-                next,
-                streams.size()));
+                paired,
+                plan.qr_streams->size()));
     }
 }
 
@@ -670,7 +683,7 @@ void PdfMerger::append(
     Part part(pdf, name);
     Plan plan(part.offsets.size(), qr_streams);
     if (qr_streams != nullptr) {
-        pair_qr_forms(part, plan, *qr_streams);
+        pair_qr_forms(part, plan);
     }
     plan_part(part, plan);
     number_objects(plan);
