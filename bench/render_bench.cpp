@@ -8,7 +8,7 @@
 // system time, as wait4() reports them. bench/run.sh runs the standard set.
 //
 //   placard_bench [N ...] [--layout NAME] [--jobs K] [--json FILE] [--repeat K] [--varied]
-//                                                              (default N: 1000 10000)
+//                 [--template FILE]                             (default N: 1000 10000)
 //
 // --layout names the page layout as `placard render --layout` does (a5 or a4-2up; a5 by
 // default); --jobs the number of rendering threads, as `placard render --jobs` (1 by
@@ -16,9 +16,10 @@
 // --repeat K runs each N K times (the machine may be shared, so one run can be slowed by
 // others' work). --varied gives every row its own job title, office and agency, the worst
 // case for the forms that carry recurring text; by default they repeat as in a real
-// roster (one agency and office, three job titles). The JSON file also records the load
-// average before and after each run: on a shared machine the wall-clock figures say as
-// much about the neighbours as about placard.
+// roster (one agency and office, three job titles). --template renders with a template
+// file as `placard render --template` does (e.g. one with a logo). The JSON file also records the
+// load average before and after each run: on a shared machine the wall-clock figures say as much
+// about the neighbours as about placard.
 #include "batch/render_job.hpp"
 #include "sign/keyring.hpp"
 #include "util/json.hpp"
@@ -33,9 +34,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <iterator>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <thread>
@@ -55,6 +56,7 @@ struct BenchOptions {
     std::string json_path;  // empty: no JSON file
     int repeat = 1;
     bool varied = false;
+    std::string template_file;  // empty: the default template
 };
 
 // What one N measured. Wall seconds cover the render call alone; CPU seconds and peak RSS
@@ -71,10 +73,7 @@ struct RunFigures {
 
     double placards_per_second() const { return static_cast<double>(placards) / wall_seconds; }
 
-    double placards_per_cpu_second() const
-    {
-        return static_cast<double>(placards) / cpu_seconds;
-    }
+    double placards_per_cpu_second() const { return static_cast<double>(placards) / cpu_seconds; }
 
     double bytes_per_placard() const
     {
@@ -121,7 +120,8 @@ void write_roster(const fs::path& path, long rows, bool varied)
     const char* titles[] = {
         "کارشناس منابع انسانی",
         "مهندس نرم‌افزار",
-        ("کارشناس ارشد برنامه‌ریزی، بودجه و پایش عملکرد واحدهای "
+        ("کارشناس ارشد برنامه‌ریزی، بودجه و پایش عملکرد "
+         "واحدهای "
          "استانی")};
     std::ofstream out(path, std::ios::binary);
     out << "\xEF\xBB\xBF"
@@ -178,6 +178,7 @@ RunFigures render_in_child(const fs::path& folder, long rows, const BenchOptions
     options.output = folder / "bench.pdf";
     options.use_ledger = true;
     options.ledger = folder / "placard-ledger.sqlite";
+    options.template_file = bench.template_file;
     apply_layout(options, bench.layout);
     apply_jobs(options, bench.jobs);
     placard::SilentReporter reporter;
@@ -203,8 +204,8 @@ RunFigures render_in_child(const fs::path& folder, long rows, const BenchOptions
 {
     try {
         RunFigures figures = render_in_child(folder, rows, bench);
-        std::string line = fmt::format(
-            "{} {} {}", figures.wall_seconds, figures.pdf_bytes, figures.ledger_bytes);
+        std::string line =
+            fmt::format("{} {} {}", figures.wall_seconds, figures.pdf_bytes, figures.ledger_bytes);
         if (::write(write_fd, line.data(), line.size()) < 0) {
             std::_Exit(1);
         }
@@ -327,10 +328,12 @@ bool write_json(
     const std::string& path, const BenchOptions& options, const std::vector<RunFigures>& runs)
 {
     std::string text = fmt::format(
-        "{{\n  \"benchmark\": {},\n  \"layout\": {},\n  \"ledger\": true,\n  \"threads\": {},\n"
+        "{{\n  \"benchmark\": {},\n  \"layout\": {},\n  \"template\": {},\n  \"ledger\": true,\n"
+        "  \"threads\": {},\n"
         "  \"cpus_online\": {},\n  \"roster\": {},\n  \"runs\": [\n",
         placard::json_string("placard_bench"),
         placard::json_string(options.layout),
+        placard::json_string(options.template_file),
         options.jobs,
         std::thread::hardware_concurrency(),
         placard::json_string(options.varied ? "varied" : "recurring"));
@@ -364,6 +367,8 @@ bool read_valued_option(
     } else if (argument == "--repeat") {
         options.repeat = std::atoi(value);
         valid = options.repeat >= 1;
+    } else if (argument == "--template") {
+        options.template_file = fs::absolute(value).string();
     } else {
         return false;
     }
@@ -409,7 +414,7 @@ int main(int argc, char** argv)
         std::fprintf(
             stderr,
             "usage: placard_bench [N ...] [--layout a5|a4-2up] [--jobs K] [--json FILE] "
-            "[--repeat K] [--varied]\n");
+            "[--repeat K] [--varied] [--template FILE]\n");
         return 4;
     }
 
