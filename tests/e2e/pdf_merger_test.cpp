@@ -29,13 +29,29 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
     return CAIRO_STATUS_SUCCESS;
 }
 
+// A Cairo PDF 1.5 surface writing into `bytes`, as the chunked writer's parts are.
+cairo_surface_t* open_pdf(std::string& bytes, double width, double height)
+{
+    cairo_surface_t* surface =
+        cairo_pdf_surface_create_for_stream(append_bytes, &bytes, width, height);
+    cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
+    return surface;
+}
+
+// Finishes the PDF that `surface` writes and checks Cairo had no error.
+void close_pdf(cairo_surface_t* surface)
+{
+    cairo_surface_finish(surface);
+    REQUIRE(cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(surface);
+}
+
 // A Cairo PDF whose pages say "page FIRST" .. "page FIRST + COUNT - 1", each with a
 // form (a recording surface) as the placard pages have.
 std::string cairo_pdf(int first, int count)
 {
     std::string bytes;
-    cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append_bytes, &bytes, 300, 200);
-    cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
+    cairo_surface_t* surface = open_pdf(bytes, 300, 200);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "merged (test)");
     // Bounded, as the painter's forms are: Cairo 1.16 leaks what it makes of an
     // unbounded recording surface painted onto a PDF.
@@ -59,9 +75,42 @@ std::string cairo_pdf(int first, int count)
     }
     cairo_destroy(cr);
     cairo_surface_destroy(form);
-    cairo_surface_finish(surface);
-    REQUIRE(cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS);
-    cairo_surface_destroy(surface);
+    close_pdf(surface);
+    return bytes;
+}
+
+// A Cairo PDF of one page that paints an image with an alpha channel (written as an
+// image and its soft mask) and a form that holds text (which refers to the part's font).
+std::string pdf_with_image_and_text_form(const std::string& words)
+{
+    std::string bytes;
+    cairo_surface_t* surface = open_pdf(bytes, 300, 200);
+    cairo_surface_t* image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 16, 16);
+    cairo_t* image_cr = cairo_create(image);
+    cairo_set_source_rgba(image_cr, 0.8, 0.1, 0.1, 0.7);
+    cairo_paint(image_cr);
+    cairo_destroy(image_cr);
+
+    cairo_rectangle_t page{0, 0, 300, 200};
+    cairo_surface_t* form = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &page);
+    cairo_t* form_cr = cairo_create(form);
+    cairo_move_to(form_cr, 20, 150);
+    cairo_set_font_size(form_cr, 20);
+    cairo_show_text(form_cr, words.c_str());
+    cairo_destroy(form_cr);
+
+    cairo_t* cr = cairo_create(surface);
+    cairo_scale(cr, 4, 4);
+    cairo_set_source_surface(cr, image, 5, 5);
+    cairo_paint(cr);
+    cairo_identity_matrix(cr);
+    cairo_set_source_surface(cr, form, 0, 0);
+    cairo_paint(cr);
+    cairo_show_page(cr);
+    cairo_destroy(cr);
+    cairo_surface_destroy(form);
+    cairo_surface_destroy(image);
+    close_pdf(surface);
     return bytes;
 }
 
@@ -82,9 +131,7 @@ QrPart qr_part(int first_page, int pages, int per_page, bool extra = false)
 {
     QrPart part;
     qr::QrStreamWriter writer(5);
-    cairo_surface_t* surface =
-        cairo_pdf_surface_create_for_stream(append_bytes, &part.pdf, 600, 400);
-    cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
+    cairo_surface_t* surface = open_pdf(part.pdf, 600, 400);
     cairo_t* cr = cairo_create(surface);
     for (int page = 0; page < pages; ++page) {
         part.streams.set_page(static_cast<std::uint32_t>(page));
@@ -117,9 +164,7 @@ QrPart qr_part(int first_page, int pages, int per_page, bool extra = false)
         cairo_show_page(cr);
     }
     cairo_destroy(cr);
-    cairo_surface_finish(surface);
-    REQUIRE(cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS);
-    cairo_surface_destroy(surface);
+    close_pdf(surface);
     return part;
 }
 
@@ -285,5 +330,42 @@ TEST_SUITE("e2e")
             part.streams,
             "the QR form of page 1 holds more than the placeholder square 0 0 33 33; it is not "
             "replaced");
+    }
+
+    TEST_CASE("pdf merger writes an image that a later part repeats once, and no form with text")
+    {
+        TempDir dir;
+        AtomicFile out(dir / "merged.pdf");
+        render::PdfMerger merger(out);
+        merger.append(pdf_with_image_and_text_form("first part"), "part 1");
+        merger.append(pdf_with_image_and_text_form("second part"), "part 2");
+        merger.append(pdf_with_image_and_text_form("second part"), "part 3");
+        merger.finish();
+        out.commit();
+
+        // The images of parts 2 and 3 are part 1's (their soft masks, which only they
+        // use, go with them); the forms with text refer to each part's own font subset,
+        // so even the two alike are kept.
+        CHECK(merger.folded_objects() == 2);
+        std::string bytes = read_file(dir / "merged.pdf");
+        std::regex image("/Subtype /Image");
+        CHECK(
+            std::distance(
+                std::sregex_iterator(bytes.begin(), bytes.end(), image), std::sregex_iterator())
+            == 2);
+
+        PdfReadback readback(dir / "merged.pdf");
+        REQUIRE(readback.page_count() == 3);
+        GreyImage first = readback.render(0, 72);
+        for (int page = 0; page < 3; ++page) {
+            CAPTURE(page);
+            GreyImage drawn = readback.render(page, 72);
+            // The image's centre, 4 x (5 + 8) points from the corner, is as dark on every page.
+            CHECK(drawn.at(52, 52) < 200);
+            CHECK(drawn.at(52, 52) == first.at(52, 52));
+            CHECK(
+                readback.page_text(page).find(page == 0 ? "first part" : "second part")
+                != std::string::npos);
+        }
     }
 }
