@@ -335,7 +335,8 @@ void PlacardPainter::record_fixed_parts(const std::string& footer)
 }
 
 // The logo and the header line are the same on every page: they are recorded with the
-// other fixed parts, so the PDF holds the logo's image or paths once.
+// other fixed parts, so each part's PDF holds the logo's image or paths once (and the
+// merged file once in all, see record_logo).
 void PlacardPainter::record_header(cairo_t* cr)
 {
     if (look_.logo) {
