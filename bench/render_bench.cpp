@@ -8,7 +8,7 @@
 // system time, as wait4() reports them. bench/run.sh runs the standard set.
 //
 //   placard_bench [N ...] [--layout NAME] [--jobs K] [--json FILE] [--repeat K] [--varied]
-//                 [--part-sheets K]
+//                 [--part-sheets K] [--template FILE]
 //                                                              (default N: 1000 10000)
 //
 // --layout names the page layout as `placard render --layout` does (a5 or a4-2up; a5 by
@@ -19,9 +19,10 @@
 // case for the forms that carry recurring text; by default they repeat as in a real
 // roster (one agency and office, three job titles). --part-sheets K sets how many sheets
 // each part of the chunked writer holds (render's own size by default), to measure what
-// the part size costs in memory and in bytes. The JSON file also records the load
-// average before and after each run: on a shared machine the wall-clock figures say as
-// much about the neighbours as about placard.
+// the part size costs in memory and in bytes. --template renders with a template file as
+// `placard render --template` does (e.g. one with a logo). The JSON file also records the
+// load average before and after each run: on a shared machine the wall-clock figures say
+// as much about the neighbours as about placard.
 #include "batch/render_job.hpp"
 #include "sign/keyring.hpp"
 #include "util/json.hpp"
@@ -59,6 +60,7 @@ struct BenchOptions {
     int repeat = 1;
     bool varied = false;
     std::size_t part_sheets = placard::render::sheets_per_part;
+    std::string template_file;  // empty: the default template
 };
 
 // What one N measured. Wall seconds cover the render call alone; CPU seconds and peak RSS
@@ -180,6 +182,7 @@ RunFigures render_in_child(const fs::path& folder, long rows, const BenchOptions
     options.output = folder / "bench.pdf";
     options.use_ledger = true;
     options.ledger = folder / "placard-ledger.sqlite";
+    options.template_file = bench.template_file;
     apply_layout(options, bench.layout);
     apply_jobs(options, bench.jobs);
     options.sheets_per_part = bench.part_sheets;
@@ -332,10 +335,12 @@ bool write_json(
     const std::string& path, const BenchOptions& options, const std::vector<RunFigures>& runs)
 {
     std::string text = fmt::format(
-        "{{\n  \"benchmark\": {},\n  \"layout\": {},\n  \"ledger\": true,\n  \"threads\": {},\n"
-        "  \"part_sheets\": {},\n  \"cpus_online\": {},\n  \"roster\": {},\n  \"runs\": [\n",
+        "{{\n  \"benchmark\": {},\n  \"layout\": {},\n  \"template\": {},\n  \"ledger\": true,\n"
+        "  \"threads\": {},\n  \"part_sheets\": {},\n  \"cpus_online\": {},\n  \"roster\": {},\n"
+        "  \"runs\": [\n",
         placard::json_string("placard_bench"),
         placard::json_string(options.layout),
+        placard::json_string(options.template_file),
         options.jobs,
         options.part_sheets,
         std::thread::hardware_concurrency(),
@@ -374,6 +379,8 @@ bool read_valued_option(
     } else if (argument == "--repeat") {
         options.repeat = std::atoi(value);
         valid = options.repeat >= 1;
+    } else if (argument == "--template") {
+        options.template_file = fs::absolute(value).string();
     } else {
         return false;
     }
@@ -419,7 +426,7 @@ int main(int argc, char** argv)
         std::fprintf(
             stderr,
             "usage: placard_bench [N ...] [--layout a5|a4-2up] [--jobs K] [--json FILE] "
-            "[--repeat K] [--varied] [--part-sheets K]\n");
+            "[--repeat K] [--varied] [--part-sheets K] [--template FILE]\n");
         return 4;
     }
 

@@ -16,11 +16,12 @@ namespace placard::qr {
 //
 // The stream holds one path of closed outlines (the OutlineTracer's) in module units,
 // y growing downwards as on the tracer's grid, filled once in black with the nonzero
-// rule: "0 0 0 rg", then "X Y m X Y l ... h" per outline, then "f". These are the
-// operators Cairo writes for the painter's QR form (which the painter draws in module
-// units, y down, and the page scales into place), less Cairo's number formatting: the
-// stream can stand in for the one Cairo wrote in a form with /BBox [0 0 W W], W the
-// symbol's width in modules. It needs no resources.
+// rule: "0 0 0 rg", then per outline "X Y m X Y l ... h", or "X Y W H re" for an outline
+// of four corners (a rectangle, walked in the outline's own direction, so a hole stays a
+// hole), then "f". These are the operators Cairo would write for the painter's QR form
+// (drawn in module units, y down, and scaled into place by the page), less Cairo's number
+// formatting: the stream stands in for the placeholder in a form with /BBox [0 0 W W], W
+// the symbol's width in modules (see PdfMerger). It needs no resources.
 struct QrContentStream {
     std::string content;   // the operators, plain text
     std::string deflated;  // the same, zlib-compressed, for /Filter /FlateDecode

@@ -56,7 +56,8 @@ void draw_part(
     const std::vector<SheetToDraw>& sheets,
     const BatchStyle& style,
     const FontSetup& fonts,
-    ScratchFile& out)
+    ScratchFile& out,
+    QrStreamList& qr_streams)
 {
     const double points_per_mm = 72.0 / 25.4;
     PdfDocument pdf(
@@ -65,9 +66,12 @@ void draw_part(
         style.sheet.width_mm * points_per_mm,
         style.sheet.height_mm * points_per_mm,
         style.metadata);
-    PlacardPainter painter(style.look, fonts, pdf.context(), style.layout, style.footer);
+    PlacardPainter painter(
+        style.look, fonts, pdf.context(), style.layout, style.footer, &qr_streams);
     SheetPainter sheet_painter(style.look, fonts, pdf.context(), style.sheet, style.layout);
+    std::uint32_t page = 0;
     for (const SheetToDraw& sheet : sheets) {
+        qr_streams.set_page(page++);
         draw_sheet(sheet, painter, sheet_painter);
         pdf.end_page();
     }
@@ -113,9 +117,11 @@ void ChunkedPdfWriter::submit_part()
     part.index = parts_submitted_++;
     part.file =
         std::make_shared<ScratchFile>(out_.final_path().parent_path(), part_name(part.index));
-    part.drawn = pool_.submit([this, sheets, file = part.file](unsigned worker) {
-        draw_part(*sheets, style_, *fonts_[worker], *file);
-    });
+    part.qr_streams = std::make_shared<QrStreamList>();
+    part.drawn = pool_.submit(
+        [this, sheets, file = part.file, qr_streams = part.qr_streams](unsigned worker) {
+            draw_part(*sheets, style_, *fonts_[worker], *file, *qr_streams);
+        });
     out_parts_.push_back(std::move(part));
 }
 
@@ -125,7 +131,7 @@ void ChunkedPdfWriter::merge_oldest()
     out_parts_.pop_front();
     part.drawn.get();
     std::string bytes = part.file->read_all();
-    merger_.append(bytes, part_name(part.index));
+    merger_.append(bytes, part_name(part.index), part.qr_streams.get());
 }
 
 std::string ChunkedPdfWriter::part_name(long index) const

@@ -6,6 +6,7 @@
 #include "render/pdf_merger.hpp"
 #include "render/placard_painter.hpp"
 #include "render/placard_template.hpp"
+#include "render/qr_stream_list.hpp"
 #include "render/sheet_layout.hpp"
 #include "util/atomic_file.hpp"
 #include "util/scratch_file.hpp"
@@ -98,6 +99,7 @@ private:
     struct Part {
         long index = 0;
         std::shared_ptr<ScratchFile> file;
+        std::shared_ptr<QrStreamList> qr_streams;  // filled by the worker that draws it
         std::future<void> drawn;
     };
 
@@ -116,11 +118,13 @@ private:
     WorkerPool pool_;             // last: joined before the parts and fonts it uses go
 };
 
-// Draws `sheets` into a PDF of their own, a page each, written into `out`.
+// Draws `sheets` into a PDF of their own, a page each, written into `out`. Each QR form
+// holds a placeholder; the symbols' own streams go to `qr_streams`, for PdfMerger.
 void draw_part(
     const std::vector<SheetToDraw>& sheets,
     const BatchStyle& style,
     const FontSetup& fonts,
-    ScratchFile& out);
+    ScratchFile& out,
+    QrStreamList& qr_streams);
 
 }  // namespace placard::render

@@ -34,6 +34,26 @@ bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+// The end of the string that starts with "(" at `at`, or npos if `text` ends first:
+// parentheses nest, a backslash escapes the next byte.
+std::size_t literal_string_end(std::string_view text, std::size_t at)
+{
+    int open = 0;
+    for (; at < text.size(); ++at) {
+        char c = text[at];
+        if (c == '\\') {
+            ++at;
+        } else if (c == '(') {
+            ++open;
+        } else if (c == ')' && --open == 0) {
+            return at + 1;
+        }
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
 void collect_references(const Value& value, std::vector<const Value*>& references)
 {
     if (value.kind == Value::Kind::reference) {
@@ -43,8 +63,6 @@ void collect_references(const Value& value, std::vector<const Value*>& reference
         collect_references(item, references);
     }
 }
-
-}  // namespace
 
 const Value* find_entry(const Value& dictionary, std::string_view key)
 {
@@ -162,19 +180,13 @@ Value Parser::parse_array(int depth)
 Value Parser::parse_string()
 {
     Value string{Value::Kind::string, at_, 0, 0, {}, {}};
-    int open = 0;
-    for (; at_ < limit_; ++at_) {
-        char c = text_[at_];
-        if (c == '\\') {
-            ++at_;
-        } else if (c == '(') {
-            ++open;
-        } else if (c == ')' && --open == 0) {
-            string.end = ++at_;
-            return string;
-        }
+    string.end = literal_string_end(text_.substr(0, limit_), at_);
+    if (string.end == std::string_view::npos) {
+        at_ = limit_;
+        refuse("expected \")\" to end the string");
     }
-    refuse("expected \")\" to end the string");
+    at_ = string.end;
+    return string;
 }
 
 Value Parser::parse_hex_string()
@@ -268,8 +280,11 @@ IndirectObject Parser::parse_object(std::uint32_t number, std::size_t begin, std
         refuse(fmt::format("expected \"{} 0 obj\" where the cross-reference table points", number));
     }
     at_ += 3;
-    IndirectObject object{parse_value(0), end};
+    IndirectObject object{parse_value(0), end, 0};
     check_tail(end);
+    if (text_.substr(at_, 6) == "stream") {
+        object.stream = at_;
+    }
     limit_ = text_.size();
     return object;
 }
@@ -294,6 +309,13 @@ void Parser::check_tail(std::size_t end)
 
 std::string Parser::renumbered(const IndirectObject& object, const Renumber& renumber) const
 {
+    return rewritten(object, [&renumber](const Value& reference, std::string& out) {
+        out += fmt::format("{} 0 R", renumber(reference.number, reference.begin));
+    });
+}
+
+std::string Parser::rewritten(const IndirectObject& object, const ReferenceWriter& write) const
+{
     std::vector<const Value*> references;
     collect_references(object.value, references);
 
@@ -301,11 +323,55 @@ std::string Parser::renumbered(const IndirectObject& object, const Renumber& ren
     std::size_t copied = object.value.begin;
     for (const Value* reference : references) {
         text.append(text_.substr(copied, reference->begin - copied));
-        text += fmt::format("{} 0 R", renumber(reference->number, reference->begin));
+        write(*reference, text);
         copied = reference->end;
     }
     text.append(text_.substr(copied, object.end - copied));
     return text;
+}
+
+std::vector<std::string_view> content_tokens(std::string_view content, const std::string& source)
+{
+    std::vector<std::string_view> tokens;
+    std::size_t at = 0;
+    while (at < content.size()) {
+        const char c = content[at];
+        std::size_t end = at + 1;
+        if (is_space(c)) {
+            ++at;
+            continue;
+        }
+        if (c == '%') {
+            at = content.find_first_of("\r\n", at);
+            at = at == std::string_view::npos ? content.size() : at;
+            continue;
+        }
+        if (c == '(') {
+            end = literal_string_end(content, at);
+            if (end == std::string_view::npos) {
+                throw Error(fmt::format("{}: a content stream ends inside a string", source));
+            }
+        } else if ((c == '<' || c == '>') && at + 1 < content.size() && content[at + 1] == c) {
+            end = at + 2;
+        } else if (c == '<') {
+            end = content.find('>', at);
+            if (end == std::string_view::npos) {
+                throw Error(fmt::format("{}: a content stream ends inside a hex string", source));
+            }
+            ++end;
+        } else if (!is_delimiter(c) || c == '/') {
+            while (end < content.size() && is_regular(content[end])) {
+                ++end;
+            }
+        }
+        tokens.push_back(content.substr(at, end - at));
+        if (tokens.back() == "BI") {
+            throw Error(fmt::format(
+                "{}: an inline image in a content stream, which placard never draws", source));
+        }
+        at = end;
+    }
+    return tokens;
 }
 
 }  // namespace placard::render::pdf_syntax

@@ -24,6 +24,10 @@ constexpr int quiet_zone_modules = 4;
 constexpr std::size_t max_recurring_forms = 512;
 constexpr std::size_t max_first_sightings = 8192;
 
+// zlib's level for the QR streams placard writes: the size of Cairo's own streams (level
+// 6) for about 70 % of the work (docs/performance.md).
+constexpr int qr_deflate_level = 5;
+
 using SurfacePtr = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
 using ContextPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
 
@@ -123,6 +127,20 @@ void layout_landscape(PageLayout& layout, const PlacardTemplate& look, int modul
     layout.footer = mm_box(margin_mm, 136, look.page_width_mm() - 2 * margin_mm, 7);
 }
 
+// All the outlines as one path in module units: the caller fills it once.
+void trace_qr_path(cairo_t* cr, const qr::Outlines& outlines)
+{
+    for (std::size_t loop = 0; loop < outlines.loop_count(); ++loop) {
+        const qr::Point* corner = &outlines.corners[outlines.loop_begin(loop)];
+        const qr::Point* end = outlines.corners.data() + outlines.loop_ends[loop];
+        cairo_move_to(cr, corner->x, corner->y);
+        for (++corner; corner != end; ++corner) {
+            cairo_line_to(cr, corner->x, corner->y);
+        }
+        cairo_close_path(cr);
+    }
+}
+
 }  // namespace
 
 PageLayout compute_layout(const PlacardTemplate& look, int qr_width_modules)
@@ -143,12 +161,17 @@ PlacardPainter::PlacardPainter(
     const FontSetup& fonts,
     cairo_t* cr,
     const PageLayout& layout,
-    const std::string& footer)
+    const std::string& footer,
+    QrStreamList* qr_streams)
     : look_(look)
     , cr_(cr)
     , layout_(layout)
     , recurring_(max_recurring_forms, max_first_sightings)
+    , qr_streams_(qr_streams)
 {
+    if (qr_streams_ != nullptr) {
+        qr_writer_ = std::make_unique<qr::QrStreamWriter>(qr_deflate_level);
+    }
     context_ = pango_font_map_create_context(fonts.font_map());
     bool left_to_right = look_.wording.direction == TextDirection::left_to_right;
     pango_context_set_base_dir(context_, left_to_right ? PANGO_DIRECTION_LTR : PANGO_DIRECTION_RTL);
@@ -312,18 +335,35 @@ void PlacardPainter::record_fixed_parts(const std::string& footer)
 }
 
 // The logo and the header line are the same on every page: they are recorded with the
-// other fixed parts, so the PDF holds the logo's image or paths once.
+// other fixed parts, so each part's PDF holds the logo's image or paths once (and the
+// merged file once in all, see record_logo).
 void PlacardPainter::record_header(cairo_t* cr)
 {
     if (look_.logo) {
-        const Box& box = layout_.logo;
-        look_.logo->draw(cr, box.x, box.y, box.width, box.height);
+        record_logo(cr);
     }
     if (!look_.wording.header.empty()) {
         const double size = look_.font_sizes.agency * 0.7;
         set_colour(cr, look_.header_text);
         draw_text(cr, look_.wording.header, layout_.header, {size, size * 0.6, false, 1}, "header");
     }
+}
+
+// The logo is drawn into a form of its own, nested in the fixed parts' form: its bytes do
+// not depend on the text around it, so each part of a batch writes the same form, and
+// PdfMerger keeps one copy for the whole file. Drawn straight into the fixed parts, an SVG
+// logo's paths would be written again in every part.
+void PlacardPainter::record_logo(cairo_t* cr)
+{
+    const Box& box = layout_.logo;
+    cairo_rectangle_t extents{box.x, box.y, box.width, box.height};
+    SurfacePtr form(
+        cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents),
+        &cairo_surface_destroy);
+    ContextPtr logo(cairo_create(form.get()), &cairo_destroy);
+    look_.logo->draw(logo.get(), box.x, box.y, box.width, box.height);
+    cairo_set_source_surface(cr, form.get(), 0, 0);
+    cairo_paint(cr);
 }
 
 int PlacardPainter::fit_text(
@@ -405,15 +445,13 @@ cairo_surface_t* PlacardPainter::record_qr_form(const qr::QrSymbol& symbol)
         &cairo_surface_destroy);
     ContextPtr cr(cairo_create(form.get()), &cairo_destroy);
 
-    const qr::Outlines& outlines = tracer_.trace(symbol);
-    for (std::size_t loop = 0; loop < outlines.loop_count(); ++loop) {
-        const qr::Point* corner = &outlines.corners[outlines.loop_begin(loop)];
-        const qr::Point* end = outlines.corners.data() + outlines.loop_ends[loop];
-        cairo_move_to(cr.get(), corner->x, corner->y);
-        for (++corner; corner != end; ++corner) {
-            cairo_line_to(cr.get(), corner->x, corner->y);
-        }
-        cairo_close_path(cr.get());
+    if (qr_streams_ != nullptr) {
+        // The merger replaces the square with the stream; Cairo leaves an empty form
+        // out of the PDF, so the placeholder must paint something.
+        qr_streams_->add(symbol.width(), qr_writer_->write(symbol).deflated);
+        cairo_rectangle(cr.get(), 0, 0, side, side);
+    } else {
+        trace_qr_path(cr.get(), tracer_.trace(symbol));
     }
     cairo_set_fill_rule(cr.get(), CAIRO_FILL_RULE_WINDING);
     cairo_set_source_rgb(cr.get(), 0, 0, 0);

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "qr/qr_content_stream.hpp"
 #include "qr/qr_symbol.hpp"
 #include "render/font_setup.hpp"
 #include "render/placard_template.hpp"
+#include "render/qr_stream_list.hpp"
 #include "render/recurring_forms.hpp"
 
 #include <array>
+#include <memory>
 #include <string>
 
 typedef struct _cairo cairo_t;
@@ -57,19 +60,28 @@ PageLayout compute_layout(const PlacardTemplate& look, int qr_width_modules);
 //
 // What is the same on every page (the header band with the logo and header line, the
 // reference bar and its label, the call to action and the batch footer) is drawn once,
-// into a recording surface that the PDF holds once as a form and every page refers to. Each QR symbol is drawn in module
-// units into a form of its own, so its outline path is written with small integers. Text
-// blocks that recur from page to page (agency, office, common job titles) get forms of
-// their own too, once they have been seen twice.
+// into a recording surface that the PDF holds once as a form and every page refers to. Each QR
+// symbol is drawn in module units into a form of its own, so its outline path is written with small
+// integers. Text blocks that recur from page to page (agency, office, common job titles) get forms
+// of their own too, once they have been seen twice.
+//
+// Writing the QR path is most of what Cairo costs a page, so a painter whose PDF goes
+// through PdfMerger can leave it out: given a QrStreamList, it draws a placeholder (the
+// filled square 0 0 W W) into each QR form and adds the symbol's own content stream,
+// written by qr::QrStreamWriter, to the list; the merger puts each stream in place of
+// its placeholder. Such a PDF is not finished until merged. Without a list (the preview,
+// anything not merged) Cairo draws the real path.
 class PlacardPainter {
 public:
-    // `footer` is the batch's footer line, the same on every page.
+    // `footer` is the batch's footer line, the same on every page. `qr_streams`, if not
+    // null, must outlive the painter.
     PlacardPainter(
         const PlacardTemplate& look,
         const FontSetup& fonts,
         cairo_t* cr,
         const PageLayout& layout,
-        const std::string& footer);
+        const std::string& footer,
+        QrStreamList* qr_streams = nullptr);
     ~PlacardPainter();
     PlacardPainter(const PlacardPainter&) = delete;
     PlacardPainter& operator=(const PlacardPainter&) = delete;
@@ -109,6 +121,7 @@ private:
     cairo_surface_t* record_qr_form(const qr::QrSymbol& symbol);
     void record_fixed_parts(const std::string& footer);
     void record_header(cairo_t* cr);
+    void record_logo(cairo_t* cr);
     void release();
 
     const PlacardTemplate& look_;
@@ -121,6 +134,8 @@ private:
     cairo_surface_t* fixed_parts_ = nullptr;
     RecurringForms recurring_;
     qr::OutlineTracer tracer_;
+    QrStreamList* qr_streams_ = nullptr;
+    std::unique_ptr<qr::QrStreamWriter> qr_writer_;  // only with qr_streams_
 };
 
 }  // namespace placard::render

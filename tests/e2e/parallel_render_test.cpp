@@ -10,6 +10,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -45,6 +46,62 @@ std::string render_with(batch::RenderOptions options, unsigned jobs, const std::
     batch::RenderSummary summary = batch::render_roster(options, quiet);
     REQUIRE(summary.printed > 0);
     return read_file(options.output);
+}
+
+// How often `needle` occurs in `text`.
+std::size_t occurrences(const std::string& text, const std::string& needle)
+{
+    std::size_t count = 0;
+    for (std::size_t at = text.find(needle); at != std::string::npos;
+         at = text.find(needle, at + needle.size())) {
+        ++count;
+    }
+    return count;
+}
+
+// Renders `rows` placards with jobs 1 and 2 into parts of 4 sheets; both must give the
+// same bytes, every QR form must hold placard's own stream in place of the placeholder,
+// and every placard's QR must decode to its URL. Returns the QR payloads found.
+std::set<std::string> render_and_decode(
+    CaseFixture& fixture, std::size_t rows, render::SheetKind sheet, std::size_t per_sheet)
+{
+    fs::path roster = fixture.dir / "roster.csv";
+    SyntheticRoster(rows).write_csv(roster);
+    batch::RenderOptions options = options_for(fixture, roster, fixture.dir / "x.pdf");
+    options.sheet.kind = sheet;
+    options.sheets_per_part = 4;
+    options.roster_order = true;
+
+    std::string one = render_with(options, 1, "one.pdf");
+    CHECK(render_with(options, 2, "two.pdf") == one);
+    // The QR forms are written by the merger (their resources empty), and no stream's
+    // length is left in an object of its own.
+    CHECK(occurrences(one, "/BBox [ 0 0 33 33 ]\n   /Resources << >>") == rows);
+    CHECK(occurrences(one, "0 R\n   /Filter") == 0);
+
+    std::vector<std::vector<std::string>> codes =
+        CaseFixture::decode_pages(fixture.dir / "two.pdf", 150);
+    REQUIRE(codes.size() == (rows + per_sheet - 1) / per_sheet);
+    std::set<std::string> found;
+    for (std::size_t page = 0; page < codes.size(); ++page) {
+        CAPTURE(page);
+        CHECK(codes[page].size() == std::min(per_sheet, rows - page * per_sheet));
+        found.insert(codes[page].begin(), codes[page].end());
+        if (per_sheet == 1) {
+            REQUIRE(codes[page].size() == 1);
+            CHECK(codes[page][0] == fixture.url_of(SyntheticRoster::employee_code(page)));
+        }
+    }
+    return found;
+}
+
+std::set<std::string> all_urls(const CaseFixture& fixture, std::size_t rows)
+{
+    std::set<std::string> urls;
+    for (std::size_t row = 0; row < rows; ++row) {
+        urls.insert(fixture.url_of(SyntheticRoster::employee_code(row)));
+    }
+    return urls;
 }
 
 std::string without_creation_date(std::string pdf)
@@ -156,5 +213,18 @@ TEST_SUITE("e2e")
         CHECK(
             without_creation_date(read_file(fixture.dir / "one.pdf"))
             == without_creation_date(read_file(fixture.dir / "two.pdf")));
+    }
+
+    TEST_CASE("qr streams put in by the merger decode on every a5 page, jobs 1 and 2 alike")
+    {
+        CaseFixture fixture;
+        CHECK(render_and_decode(fixture, 9, render::SheetKind::a5, 1) == all_urls(fixture, 9));
+    }
+
+    TEST_CASE("qr streams put in by the merger decode in both slots of a4-2up sheets")
+    {
+        CaseFixture fixture;
+        CHECK(
+            render_and_decode(fixture, 13, render::SheetKind::a4_2up, 2) == all_urls(fixture, 13));
     }
 }

@@ -87,8 +87,9 @@ struct Grey {
 
     int at(int x, int y) const
     {
-        return pixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(width)
-                      + static_cast<std::size_t>(x)];
+        return pixels
+            [static_cast<std::size_t>(y) * static_cast<std::size_t>(width)
+             + static_cast<std::size_t>(x)];
     }
 };
 
@@ -108,7 +109,8 @@ Grey render_with_poppler(const std::string& pdf)
 
     Grey grey{image.width(), image.height(), {}};
     for (int y = 0; y < grey.height; ++y) {
-        const char* row = image.const_data() + static_cast<std::ptrdiff_t>(y) * image.bytes_per_row();
+        const char* row =
+            image.const_data() + static_cast<std::ptrdiff_t>(y) * image.bytes_per_row();
         grey.pixels.insert(grey.pixels.end(), row, row + grey.width);
     }
     return grey;
@@ -130,7 +132,8 @@ std::vector<std::string> tokens_of(const std::string& content)
 
 bool is_number(const std::string& token)
 {
-    return std::isdigit(static_cast<unsigned char>(token[0])) != 0;
+    const std::size_t first_digit = token[0] == '-' && token.size() > 1 ? 1 : 0;
+    return std::isdigit(static_cast<unsigned char>(token[first_digit])) != 0;
 }
 
 }  // namespace
@@ -143,8 +146,8 @@ TEST_CASE("qr content stream writes each outline as one closed subpath, filled o
     CHECK(
         stream.content
         == "0 0 0 rg\n"
-           "0 0 m 2 0 l 2 1 l 0 1 l h\n"
-           "2 2 m 3 2 l 3 3 l 2 3 l h\n"
+           "0 0 2 1 re\n"
+           "2 2 1 1 re\n"
            "f\n");
 }
 
@@ -194,14 +197,26 @@ TEST_CASE("qr content stream is one path painted by a single fill, one subpath p
         return std::count(operators.begin(), operators.end(), op);
     };
 
-    // "0 0 0 rg", then two numbers a corner.
-    CHECK(numbers == 3 + 2 * outlines.corners.size());
-    CHECK(count("m") == static_cast<long>(outlines.loop_count()));
-    CHECK(count("h") == static_cast<long>(outlines.loop_count()));
-    CHECK(count("l") == static_cast<long>(outlines.corners.size() - outlines.loop_count()));
+    // An outline of four corners is one "re" of four numbers; any other is "m", an "l"
+    // per further corner (two numbers each) and "h".
+    long rectangles = 0;
+    for (std::size_t loop = 0; loop < outlines.loop_count(); ++loop) {
+        rectangles += outlines.loop_ends[loop] - outlines.loop_begin(loop) == 4 ? 1 : 0;
+    }
+    const auto paths = static_cast<long>(outlines.loop_count()) - rectangles;
+    const auto corners = static_cast<long>(outlines.corners.size());
+    CHECK(rectangles > 10);
+    CHECK(paths > 0);
+    CHECK(static_cast<long>(numbers) == 3 + 2 * (corners - 4 * rectangles) + 4 * rectangles);
+    CHECK(count("re") == rectangles);
+    CHECK(count("m") == paths);
+    CHECK(count("h") == paths);
+    CHECK(count("l") == corners - 4 * rectangles - paths);
     CHECK(count("f") == 1);
     CHECK(operators.back() == "f");
-    CHECK(operators.size() == 2 + outlines.corners.size() + outlines.loop_count());
+    CHECK(
+        operators.size()
+        == static_cast<std::size_t>(2 + rectangles + corners - 4 * rectangles + paths));
 }
 
 TEST_CASE("qr content stream rendered by poppler covers exactly the dark modules")
@@ -249,17 +264,49 @@ TEST_CASE("qr content stream writes the corners of a version 30 symbol, three di
     OutlineTracer tracer;
     const Outlines& outlines = tracer.trace(symbol);
 
+    // Each outline as the stream walks it: "re" walks its four corners from the first
+    // one, across, then down.
+    std::vector<std::vector<Point>> walked;
     std::vector<int> numbers;
     for (const std::string& token : tokens_of(content)) {
         if (is_number(token)) {
             numbers.push_back(std::stoi(token));
+            continue;
+        }
+        if (token == "m") {
+            walked.emplace_back();
+        }
+        if (token == "m" || token == "l") {
+            walked.back().push_back(Point{numbers[numbers.size() - 2], numbers.back()});
+        }
+        if (token == "re") {
+            const int* n = &numbers[numbers.size() - 4];
+            walked.push_back(
+                {Point{n[0], n[1]},
+                 Point{n[0] + n[2], n[1]},
+                 Point{n[0] + n[2], n[1] + n[3]},
+                 Point{n[0], n[1] + n[3]}});
         }
     }
-    std::vector<int> expected = {0, 0, 0};  // the colour, "0 0 0 rg"
-    for (const Point& corner : outlines.corners) {
-        expected.push_back(corner.x);
-        expected.push_back(corner.y);
+
+    // The same corners in the same direction as the tracer's outlines, each perhaps
+    // starting at another corner.
+    REQUIRE(walked.size() == outlines.loop_count());
+    for (std::size_t loop = 0; loop < outlines.loop_count(); ++loop) {
+        CAPTURE(loop);
+        std::vector<Point> traced(
+            outlines.corners.begin() + static_cast<std::ptrdiff_t>(outlines.loop_begin(loop)),
+            outlines.corners.begin() + static_cast<std::ptrdiff_t>(outlines.loop_ends[loop]));
+        REQUIRE(walked[loop].size() == traced.size());
+        auto first = std::find_if(traced.begin(), traced.end(), [&](const Point& p) {
+            return p.x == walked[loop][0].x && p.y == walked[loop][0].y;
+        });
+        REQUIRE(first != traced.end());
+        std::rotate(traced.begin(), first, traced.end());
+        for (std::size_t k = 0; k < traced.size(); ++k) {
+            CHECK(walked[loop][k].x == traced[k].x);
+            CHECK(walked[loop][k].y == traced[k].y);
+        }
     }
-    CHECK(numbers == expected);
     CHECK(*std::max_element(numbers.begin(), numbers.end()) == 137);
 }
