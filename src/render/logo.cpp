@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <system_error>
 
 namespace placard::render {
@@ -20,6 +21,11 @@ namespace placard::render {
 struct Logo::Source {
     cairo_surface_t* image = nullptr;
     RsvgHandle* svg = nullptr;
+
+    // Every rendering thread draws the one logo. Neither an RsvgHandle nor a Cairo
+    // surface used as a source (Cairo attaches snapshots to it) may be used by two
+    // threads at once, so drawing takes this lock; it is taken once per part, not per page.
+    std::mutex drawing;
 
     ~Source()
     {
@@ -33,6 +39,33 @@ struct Logo::Source {
 };
 
 namespace {
+
+// A new image surface with the same format and pixels as `image`.
+cairo_surface_t* copy_image(cairo_surface_t* image)
+{
+    cairo_surface_flush(image);
+    cairo_surface_t* copy = cairo_image_surface_create(
+        cairo_image_surface_get_format(image),
+        cairo_image_surface_get_width(image),
+        cairo_image_surface_get_height(image));
+    if (cairo_surface_status(copy) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(copy);
+        throw Error("out of memory while copying the logo image");
+    }
+    const int source_stride = cairo_image_surface_get_stride(image);
+    const int copy_stride = cairo_image_surface_get_stride(copy);
+    const int row_bytes = std::min(source_stride, copy_stride);
+    const unsigned char* from = cairo_image_surface_get_data(image);
+    unsigned char* to = cairo_image_surface_get_data(copy);
+    for (int row = 0; row < cairo_image_surface_get_height(image); ++row) {
+        std::memcpy(
+            to + static_cast<std::ptrdiff_t>(row) * copy_stride,
+            from + static_cast<std::ptrdiff_t>(row) * source_stride,
+            static_cast<std::size_t>(row_bytes));
+    }
+    cairo_surface_mark_dirty(copy);
+    return copy;
+}
 
 std::string lower_extension(const std::filesystem::path& path)
 {
@@ -136,6 +169,7 @@ Logo::~Logo() = default;
 
 void Logo::draw(cairo_t* cr, double x, double y, double width, double height) const
 {
+    std::lock_guard<std::mutex> lock(source_->drawing);
     if (source_->svg != nullptr) {
         // librsvg fits the drawing into the viewport, keeping its proportions.
         RsvgRectangle viewport{x, y, width, height};
@@ -147,16 +181,21 @@ void Logo::draw(cairo_t* cr, double x, double y, double width, double height) co
         }
         return;
     }
-    double image_width = cairo_image_surface_get_width(source_->image);
-    double image_height = cairo_image_surface_get_height(source_->image);
+
+    // The caller's surface keeps the image it was given until it is finished, long after
+    // this lock is released, so it gets a copy of its own rather than the shared one.
+    cairo_surface_t* copy = copy_image(source_->image);
+    double image_width = cairo_image_surface_get_width(copy);
+    double image_height = cairo_image_surface_get_height(copy);
     double scale = std::min(width / image_width, height / image_height);
     cairo_save(cr);
     cairo_translate(
         cr, x + (width - image_width * scale) / 2, y + (height - image_height * scale) / 2);
     cairo_scale(cr, scale, scale);
-    cairo_set_source_surface(cr, source_->image, 0, 0);
+    cairo_set_source_surface(cr, copy, 0, 0);
     cairo_paint(cr);
     cairo_restore(cr);
+    cairo_surface_destroy(copy);
 }
 
 namespace {
