@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets (clang, AddressSanitizer and UndefinedBehaviorSanitizer),
 # seeds each from the test inputs and runs each for a fixed time. A crash, leak, timeout
 # or sanitizer report stops with a non-zero exit and leaves the input in
-# build-fuzz/artifacts/. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
+# build-fuzz/artifacts/ (PLACARD_FUZZ_BUILD_DIR names another build folder). Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 # (default 15 seconds, every target). docs/hardening.md explains longer runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,9 +15,13 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 build_dir=${PLACARD_FUZZ_BUILD_DIR:-build-fuzz}
 
-CC=clang CXX=clang++ cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DPLACARD_FUZZ=ON -DPLACARD_SANITIZE="address;undefined" \
-    -DPLACARD_BUILD_TESTS=OFF -DPLACARD_BUILD_BENCH=OFF >/dev/null
+# A folder already configured with the fuzz targets (scripts/sanitize.sh's build-asan)
+# is used as it is; otherwise this script configures a fuzz-only build of its own.
+if ! grep -qs '^PLACARD_FUZZ:BOOL=ON$' "$build_dir/CMakeCache.txt"; then
+    CC=clang CXX=clang++ cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DPLACARD_FUZZ=ON -DPLACARD_SANITIZE="address;undefined" \
+        -DPLACARD_BUILD_TESTS=OFF -DPLACARD_BUILD_BENCH=OFF >/dev/null
+fi
 cmake --build "$build_dir" --target fuzzers -j"$(nproc)"
 
 # Big rosters are cut to their first lines: a seed of 200 kB makes every run slow and

@@ -8,10 +8,12 @@ cd "$(dirname "$0")/.."
 
 build_dir=${PLACARD_ASAN_BUILD_DIR:-build-asan}
 # Line tables are all a sanitizer report needs for its stack (file and line), and they
-# build much faster than full debug information.
+# build much faster than full debug information. The libFuzzer targets are built here
+# too, against the same instrumented library: scripts/fuzz.sh runs them from this folder
+# (PLACARD_FUZZ_BUILD_DIR) instead of compiling placard_core a second time.
 CC=clang CXX=clang++ cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Debug \
     -DCMAKE_CXX_FLAGS_DEBUG="-gline-tables-only -O1" -DPLACARD_SANITIZE="address;undefined" \
-    -DPLACARD_WERROR=ON -DPLACARD_BUILD_BENCH=OFF >/dev/null
+    -DPLACARD_WERROR=ON -DPLACARD_BUILD_BENCH=OFF -DPLACARD_FUZZ=ON >/dev/null
 cmake --build "$build_dir" -j"$(nproc)"
 
 # Children inherit these, so the placard binary that the end-to-end tests start is

@@ -28,6 +28,17 @@ int wait_ms(const LedgerOptions& options)
 
 void switch_to_wal(SQLite::Database& db, const std::filesystem::path& path)
 {
+    // A new file goes into WAL mode through one write of its first page. Under SQLite's
+    // default rollback journal that write is guarded by a -journal file, and a run killed
+    // after the page is written but before that file is deleted leaves a hot journal,
+    // which a read-only reader cannot roll back ("attempt to write a readonly database").
+    // The file holds nothing yet, so there is nothing for a journal to protect: that one
+    // write is made without one.
+    bool in_rollback_mode = db.execAndGet("PRAGMA journal_mode").getString() != "wal";
+    if (in_rollback_mode && schema::is_empty(db)) {
+        db.exec("PRAGMA journal_mode = OFF");
+    }
+
     // A no-op on a ledger that is already in WAL mode; a new file needs it once.
     std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
     if (mode != "wal") {

@@ -5,6 +5,7 @@
 #include "unit/ledger/ledger_test_support.hpp"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <fstream>
 
@@ -64,5 +65,88 @@ TEST_SUITE("ledger")
         ledger::Ledger reader(path, read_only());
         CHECK(reader.integrity_check().empty());
         CHECK(reader.status("T1", "E00001", 1).status == ledger::PlacardStatus::valid);
+    }
+}
+
+namespace {
+
+// Counts the rollback journals SQLite opens while it is alive, through a VFS that hands
+// every call to the default one and is made the default itself.
+class JournalWatch {
+public:
+    JournalWatch()
+        : real_(sqlite3_vfs_find(nullptr))
+        , watch_(*real_)
+    {
+        watch_.zName = "placard-journal-watch";
+        watch_.pAppData = this;
+        watch_.xOpen = &JournalWatch::open;
+        sqlite3_vfs_register(&watch_, 1);
+    }
+
+    ~JournalWatch()
+    {
+        sqlite3_vfs_unregister(&watch_);
+        sqlite3_vfs_register(real_, 1);
+    }
+
+    JournalWatch(const JournalWatch&) = delete;
+    JournalWatch& operator=(const JournalWatch&) = delete;
+
+    int journals_opened() const { return journals_opened_; }
+
+private:
+    static int open(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, int* out)
+    {
+        auto* self = static_cast<JournalWatch*>(vfs->pAppData);
+        if ((flags & SQLITE_OPEN_MAIN_JOURNAL) != 0) {
+            ++self->journals_opened_;
+        }
+        return self->real_->xOpen(self->real_, name, file, flags, out);
+    }
+
+    sqlite3_vfs* real_;
+    sqlite3_vfs watch_;
+    int journals_opened_ = 0;
+};
+
+}  // namespace
+
+TEST_SUITE("ledger")
+{
+    // The window this closes is a few milliseconds wide (between writing the first page
+    // and deleting the journal), too narrow for a kill test to hit on demand; what can be
+    // checked every time is that no journal file exists to be left behind.
+    TEST_CASE("a new ledger is created without a rollback journal a kill could leave hot")
+    {
+        for (bool wal_header : {false, true}) {
+            std::string left = wal_header ? "only a WAL header" : "zero bytes";
+            INFO(left);
+            TempDir dir;
+            std::filesystem::path path = file_left_empty(dir, wal_header);
+
+            JournalWatch watch;
+            {
+                ledger::Ledger writer(path);
+                record_batch(writer, "B1", {sample_placard("E00001", 1)});
+            }
+            CHECK(watch.journals_opened() == 0);
+            CHECK_FALSE(std::filesystem::exists(path.string() + "-journal"));
+
+            ledger::Ledger reader(path, read_only());
+            CHECK(reader.integrity_check().empty());
+            CHECK(reader.status("T1", "E00001", 1).status == ledger::PlacardStatus::valid);
+        }
+    }
+
+    TEST_CASE("the journal watch sees the rollback journal SQLite opens by default")
+    {
+        // Without this, a watch that never counted anything would pass the test above.
+        TempDir dir;
+        std::filesystem::path path = dir / "plain.sqlite";
+        JournalWatch watch;
+        SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("CREATE TABLE t (x INTEGER)");
+        CHECK(watch.journals_opened() >= 1);
     }
 }
