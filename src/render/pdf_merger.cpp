@@ -258,7 +258,10 @@ const pdf_syntax::IndirectObject& pdf_merger_detail::Part::object(
 
 const Value& pdf_merger_detail::Part::resolve(const Value& value)
 {
-    return value.kind == Value::Kind::reference ? object(value.number, value.begin).value : value;
+    if (value.kind != Value::Kind::reference) {
+        return value;
+    }
+    return object(value.number, value.begin).value;
 }
 
 const Value* pdf_merger_detail::Part::length_reference(const pdf_syntax::IndirectObject& object)
