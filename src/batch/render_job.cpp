@@ -98,6 +98,7 @@ Job prepare_job(const RenderOptions& options)
     }
     job.font_dir = options.font_dir.empty() ? job.look.font_dir : options.font_dir;
     job.fonts = std::make_unique<render::FontSetup>(job.look.font_family, job.font_dir);
+    check_template_glyphs(*job.fonts, job.look);
     job.base_url = sign::normalise_base_url(options.base_url);
     job.print_time =
         options.print_time != 0 ? options.print_time : time_of_batch_id(options.batch_id);

@@ -252,4 +252,31 @@ TEST_SUITE("e2e")
         CHECK(run.err.find("(field \"logo.file\")") != std::string::npos);
         CHECK_FALSE(fs::exists(pdf));
     }
+
+    TEST_CASE("a template word the placard font cannot draw is refused at its key, not substituted")
+    {
+        // An emoji has no glyph in Vazirmatn; fontconfig would draw it in another font.
+        CaseFixture fixture;
+        fs::path look = fixture.dir.write(
+            "emoji.toml",
+            "[text]\nheader = \"Survey\"\n[honorifics]\nfemale = \"\xF0\x9F\x98\x80\"\n");
+        fs::path roster = write_roster(fixture.dir.path());
+        fs::path pdf = fixture.dir / "out.pdf";
+        RunResult run = fixture.render(roster, pdf, {"--no-ledger", "--template", look.string()});
+        INFO(run.err);
+        CHECK(run.exit_code == 2);
+        CHECK(
+            run.err.find(look.string() + ":4:10: character U+1F600 has no glyph")
+            != std::string::npos);
+        CHECK(run.err.find("(field \"honorifics.female\")") != std::string::npos);
+        CHECK_FALSE(fs::exists(pdf));
+
+        fs::path png = fixture.dir / "emoji.png";
+        RunResult preview =
+            fixture.preview(roster, png, {"--row", "1", "--template", look.string()});
+        INFO(preview.err);
+        CHECK(preview.exit_code == 2);
+        CHECK(preview.err.find("(field \"honorifics.female\")") != std::string::npos);
+        CHECK_FALSE(fs::exists(png));
+    }
 }
