@@ -28,14 +28,14 @@ const std::string yazd = "یزد";
 constexpr const char* bad_national_code = "0012345678";  // its check digit is wrong
 
 struct Row {
-    Row(std::string code_,
-        std::string national_code_ = "",
-        std::string province_ = isfahan,
-        std::string status_ = "active")
-        : code(std::move(code_))
-        , national_code(std::move(national_code_))
-        , province(std::move(province_))
-        , status(std::move(status_))
+    Row(std::string employee_code,
+        std::string national = "",
+        std::string province_name = isfahan,
+        std::string row_status = "active")
+        : code(std::move(employee_code))
+        , national_code(std::move(national))
+        , province(std::move(province_name))
+        , status(std::move(row_status))
     {}
 
     std::string code;
@@ -301,6 +301,51 @@ TEST_SUITE("e2e")
             roster, again, {"--skip-invalid", "--split-by", "province", "--no-ledger"});
         CHECK(into_old.exit_code == 2);
         CHECK(contains(into_old.err, "already holds rejects.csv"));
+    }
+
+    TEST_CASE("a rejects list, ledger or summary named as a pdf of the run is a usage error")
+    {
+        // Each file of a run is renamed into place at the end: two under one name would
+        // leave only the last, a PDF replaced by its rejects list or a ledger by its PDF.
+        CaseFixture fixture;
+        fs::path roster =
+            write_roster(fixture.dir / "roster.csv", {{"E00001"}, {"E00002", bad_national_code}});
+        fs::path pdf = fixture.dir / "out.pdf";
+        const std::vector<std::vector<std::string>> clashes = {
+            {"--skip-invalid", "--no-ledger", "--rejects", pdf.string()},
+            {"--skip-invalid", "--ledger", (fixture.dir / "." / "out.pdf").string()},
+            {"--skip-invalid", "--no-ledger", "--summary-json", pdf.string()},
+            {"--skip-invalid",
+             "--no-ledger",
+             "--rejects",
+             (fixture.dir / "list.csv").string(),
+             "--summary-json",
+             (fixture.dir / "list.csv").string()}};
+        for (const std::vector<std::string>& arguments : clashes) {
+            RunResult run = fixture.render(roster, pdf, arguments);
+            INFO(run.err);
+            CHECK(run.exit_code == 4);
+            CHECK(contains(run.err, "give"));
+            CHECK_FALSE(fs::exists(pdf));
+            CHECK_FALSE(fs::exists(fixture.dir / "list.csv"));
+        }
+
+        fs::path folder = fixture.dir / "split";
+        for (const char* name : {"001-x.pdf", "manifest.csv", "MANIFEST.JSON"}) {
+            RunResult run = fixture.render(
+                roster,
+                folder,
+                {"--skip-invalid",
+                 "--no-ledger",
+                 "--split-by",
+                 "province",
+                 "--rejects",
+                 (folder / name).string()});
+            INFO(run.err);
+            CHECK(run.exit_code == 4);
+            CHECK(contains(run.err, "split folder"));
+            CHECK_FALSE(fs::exists(folder));
+        }
     }
 
     TEST_CASE("a final name that cannot be replaced stops the run before any file is renamed")
