@@ -124,6 +124,27 @@ TEST_SUITE("e2e")
         CHECK_FALSE(fs::exists(fixture.dir / "p.png"));
     }
 
+    TEST_CASE("a preview row of zero or of more digits than a long holds is refused as such")
+    {
+        CaseFixture fixture;
+        fs::path roster = write_roster(fixture.dir / "roster.csv", {{"E00001"}});
+        fs::path png = fixture.dir / "p.png";
+        RunResult zero = fixture.preview(roster, png, {"--row", "0"});
+        CHECK(zero.exit_code == 4);
+        CHECK(contains(zero.err, "'0' is not a row: data rows are counted from 1"));
+        CHECK_FALSE(contains(zero.err, "not in range"));
+
+        RunResult huge = fixture.preview(roster, png, {"--row", "99999999999999999999"});
+        CHECK(huge.exit_code == 4);
+        CHECK(contains(huge.err, "'99999999999999999999' is more rows than any roster holds"));
+        CHECK_FALSE(fs::exists(png));
+
+        RunResult padded = fixture.preview(roster, png, {"--row", "+0001"});
+        INFO(padded.err);
+        CHECK(padded.exit_code == 0);
+        CHECK(fs::exists(png));
+    }
+
     TEST_CASE("preview writes only to a .png name")
     {
         CaseFixture fixture;
