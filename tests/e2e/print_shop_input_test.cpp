@@ -409,6 +409,32 @@ TEST_SUITE("e2e")
         CHECK(check_ledger(ledger).placard_rows == 0);
     }
 
+    TEST_CASE("a module minimum no symbol on the page can meet is not answered with a larger size")
+    {
+        // A survey URL needs QR version 3 or more; from version 2 up, 3 mm modules need a
+        // symbol of 75 mm or more, and a portrait page holds less at each of those versions.
+        CaseFixture fixture;
+        fs::path roster = write_roster(fixture.dir / "roster.csv", {{"E00001"}});
+        fs::path pdf = fixture.dir / "out.pdf";
+        auto render_with = [&](const std::string& qr_table) {
+            fs::path look = fixture.dir.write("qr.toml", "[qr]\n" + qr_table);
+            return fixture.render(roster, pdf, {"--no-ledger", "--template", look.string()});
+        };
+
+        RunResult coarse = render_with("size_mm = 63\nmin_module_mm = 3\n");
+        INFO(coarse.err);
+        CHECK(coarse.exit_code == 2);
+        CHECK(contains(coarse.err, "below the 3 mm minimum"));
+        CHECK(contains(coarse.err, "the page holds at most"));
+        CHECK(contains(coarse.err, "mm, so lower qr.min_module_mm"));
+        CHECK_FALSE(contains(coarse.err, "make qr.size_mm at least"));
+        CHECK_FALSE(fs::exists(pdf));
+
+        RunResult small = render_with("size_mm = 20\nmin_module_mm = 0.9\n");
+        CHECK(small.exit_code == 2);
+        CHECK(contains(small.err, "make qr.size_mm at least"));
+    }
+
     TEST_CASE("a qr code too large for the page names the template file, line, key and range")
     {
         CaseFixture fixture;
