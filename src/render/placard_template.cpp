@@ -169,7 +169,13 @@ std::optional<std::string> TemplateReader::text(std::string_view key) const
     if (!node->is_string()) {
         wrong_type(key, "a string");
     }
-    return node->as_string()->get();
+    // TOML allows "\u0000"; C APIs (Pango, file names) would stop at it and drop the rest
+    // without a word.
+    const std::string& value = node->as_string()->get();
+    if (value.find('\0') != std::string::npos) {
+        fail(key, "the text holds the character U+0000, which cannot be printed or opened");
+    }
+    return value;
 }
 
 std::optional<double> TemplateReader::number(std::string_view key, double low, double high) const
