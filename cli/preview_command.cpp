@@ -22,6 +22,26 @@ struct PreviewFlags {
     OutputFlags output;
 };
 
+// A data row, counted from 1. CLI11's own checks would report 0 against a range up to
+// the largest double and quietly cap a number too long for a long; this says what a
+// row number is. Goes after whole_number, so the text is digits.
+CLI::Validator row_number()
+{
+    return CLI::Validator(
+        [](const std::string& text) -> std::string {
+            const std::size_t first = text.find_first_not_of("+0");
+            constexpr std::size_t most_digits = 18;  // below the largest long
+            if (first == std::string::npos) {
+                return "'" + text + "' is not a row: data rows are counted from 1";
+            }
+            if (text.size() - first > most_digits) {
+                return "'" + text + "' is more rows than any roster holds";
+            }
+            return "";
+        },
+        "ROW");
+}
+
 void add_preview_options(CLI::App& command, PreviewFlags& flags)
 {
     batch::PreviewOptions& o = flags.options;
@@ -30,7 +50,7 @@ void add_preview_options(CLI::App& command, PreviewFlags& flags)
     command.add_option("-o,--output", o.output, "PNG to write")->required()->check(not_empty());
     auto* row = command.add_option("--row", o.row, "The placard of this data row (1 = first)")
                     ->check(whole_number())
-                    ->check(CLI::PositiveNumber);
+                    ->check(row_number());
     auto* employee =
         command.add_option("--employee", o.employee_code, "The placard of this employee");
     row->excludes(employee);

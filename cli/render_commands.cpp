@@ -17,11 +17,13 @@
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 namespace placard::cli {
 
@@ -263,12 +265,77 @@ void report_summary(TerminalReporter& reporter, const batch::RenderSummary& summ
     }
 }
 
+// The same file, as far as the paths tell before anything is written: "out.pdf" and
+// "./out.pdf", or a path through a symbolic link to a folder.
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b)
+{
+    std::error_code error;
+    return std::filesystem::weakly_canonical(a, error)
+           == std::filesystem::weakly_canonical(b, error);
+}
+
+// A name in a split run's folder that a group's PDF or a manifest may take.
+bool taken_in_split_folder(const std::filesystem::path& folder, const std::filesystem::path& path)
+{
+    if (!same_file(folder, path.parent_path().empty() ? "." : path.parent_path())) {
+        return false;
+    }
+    const std::string name = ascii_upper(path.filename().string());
+    return name == "MANIFEST.CSV" || name == "MANIFEST.JSON"
+           || (name.size() > 4 && name.substr(name.size() - 4) == ".PDF");
+}
+
+// Refuses a run whose PDFs, rejects list, ledger and summary file would share a name:
+// each is renamed over the other at the end, so one of them would be lost (a PDF under
+// its rejects list, a ledger under its PDF) while the run says it wrote both.
+void refuse_clashing_outputs(const RenderFlags& flags, const batch::RenderOptions& options)
+{
+    const bool split = options.split_by != batch::SplitField::none;
+    std::vector<std::pair<std::string, std::filesystem::path>> files;
+    if (options.skip_invalid) {
+        files.emplace_back(
+            "--rejects",
+            options.rejects.empty() ? batch::default_rejects_path(options.output, split)
+                                    : options.rejects);
+    }
+    if (options.use_ledger) {
+        files.emplace_back(
+            "--ledger",
+            options.ledger.empty() ? batch::default_ledger_path(options.output) : options.ledger);
+    }
+    if (!flags.summary_json.empty()) {
+        files.emplace_back("--summary-json", flags.summary_json);
+    }
+    for (std::size_t k = 0; k < files.size(); ++k) {
+        const auto& [option, path] = files[k];
+        bool clashes =
+            split ? taken_in_split_folder(options.output, path) : same_file(options.output, path);
+        if (clashes) {
+            throw UsageError(fmt::format(
+                "{} {} would be written over {}; give it a name of its own",
+                option,
+                path.string(),
+                split ? "a PDF or manifest of the split folder" : "the PDF"));
+        }
+        for (std::size_t other = 0; other < k; ++other) {
+            if (same_file(files[other].second, path)) {
+                throw UsageError(fmt::format(
+                    "{} and {} name the same file, {}; give each a name of its own",
+                    files[other].first,
+                    option,
+                    path.string()));
+            }
+        }
+    }
+}
+
 // The summary file is opened before the run starts, so a folder that is missing or not
 // writable stops the run before it prints anything: found only after the batch was
 // committed, it would end the run with exit 2, "nothing final written", which would
 // no longer be true.
 int run_print_job(const RenderFlags& flags, const batch::RenderOptions& options)
 {
+    refuse_clashing_outputs(flags, options);
     std::optional<AtomicFile> summary_file;
     if (!flags.summary_json.empty()) {
         summary_file.emplace(flags.summary_json);

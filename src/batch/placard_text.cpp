@@ -2,6 +2,7 @@
 
 #include "render/font_setup.hpp"
 #include "sign/placard_code.hpp"
+#include "util/error.hpp"
 #include "util/persian.hpp"
 
 #include <fmt/format.h>
@@ -85,6 +86,22 @@ const std::string& printed_value(const roster::Employee& employee, roster::Field
         return employee.office;
     default:
         return employee.agency;
+    }
+}
+
+void check_template_glyphs(const render::FontSetup& fonts, const render::PlacardTemplate& look)
+{
+    for (const render::TemplateText& text : look.wording.set_by_template) {
+        char32_t missing = fonts.first_missing_character(text.value);
+        if (missing != 0) {
+            throw Error(
+                fmt::format(
+                    "character U+{:04X} has no glyph in the placard font '{}'; a substitute "
+                    "font is never used",
+                    static_cast<std::uint32_t>(missing),
+                    look.font_family),
+                text.source);
+        }
     }
 }
 

@@ -33,6 +33,11 @@ void check_glyphs(
     const roster::RosterReader& reader,
     roster::RosterRow& row);
 
+// Throws at the template's key (file, line, column) for the first string the template
+// set that holds a character the placard font cannot draw: Pango would otherwise draw
+// it in whatever font fontconfig offers, a substitute the placard must not print.
+void check_template_glyphs(const render::FontSetup& fonts, const render::PlacardTemplate& look);
+
 // What one placard prints, in the template's words, digits and honorifics: the render
 // job and the preview compose it alike, so a preview shows what the PDF will hold.
 render::PlacardText compose_text(

@@ -206,6 +206,7 @@ PreviewResult render_preview(const PreviewOptions& options)
             fonts.requested_family(),
             fonts.resolved_family()));
     }
+    check_template_glyphs(fonts, look);
 
     const roster::RosterRow row = find_row(options, fonts);
     const std::string url =

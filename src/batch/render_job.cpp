@@ -25,6 +25,7 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -98,6 +99,7 @@ Job prepare_job(const RenderOptions& options)
     }
     job.font_dir = options.font_dir.empty() ? job.look.font_dir : options.font_dir;
     job.fonts = std::make_unique<render::FontSetup>(job.look.font_family, job.font_dir);
+    check_template_glyphs(*job.fonts, job.look);
     job.base_url = sign::normalise_base_url(options.base_url);
     job.print_time =
         options.print_time != 0 ? options.print_time : time_of_batch_id(options.batch_id);
@@ -410,16 +412,28 @@ void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, 
     }
     if (module_mm < job.look.min_module_mm && !options.allow_small_modules) {
         int modules = 17 + 4 * plan.version;
+        const double needed_mm = job.look.min_module_mm * modules;
+        const double largest_mm = render::largest_qr_size_mm(job.look.landscape, modules);
+        // Advice to grow the symbol past what the page holds would only lead to the next
+        // refusal; then the minimum or the URL has to give.
+        const std::string advice =
+            needed_mm <= largest_mm
+                ? fmt::format("make qr.size_mm at least {:.1f}", needed_mm)
+                : fmt::format(
+                      "no qr.size_mm can: at version {} the page holds at most {:.1f} mm, so "
+                      "lower qr.min_module_mm",
+                      plan.version,
+                      std::floor(largest_mm * 10) / 10);
         throw Error(fmt::format(
             "QR modules would be {:.2f} mm ({} modules of version {} across {} mm), below the "
-            "{} mm minimum that scans reliably; make qr.size_mm at least {:.1f} or use a shorter "
-            "--base-url (or --allow-small-modules to print anyway)",
+            "{} mm minimum that scans reliably; {} or use a shorter --base-url (or "
+            "--allow-small-modules to print anyway)",
             module_mm,
             modules,
             plan.version,
             job.look.qr_size_mm,
             job.look.min_module_mm,
-            job.look.min_module_mm * modules));
+            advice));
     }
 }
 

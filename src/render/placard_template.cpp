@@ -169,7 +169,13 @@ std::optional<std::string> TemplateReader::text(std::string_view key) const
     if (!node->is_string()) {
         wrong_type(key, "a string");
     }
-    return node->as_string()->get();
+    // TOML allows "\u0000"; C APIs (Pango, file names) would stop at it and drop the rest
+    // without a word.
+    const std::string& value = node->as_string()->get();
+    if (value.find('\0') != std::string::npos) {
+        fail(key, "the text holds the character U+0000, which cannot be printed or opened");
+    }
+    return value;
 }
 
 std::optional<double> TemplateReader::number(std::string_view key, double low, double high) const
@@ -341,20 +347,28 @@ void read_brand_and_logo(
     }
 }
 
+// Reads a printed string, and remembers where it was set for the glyph check.
+void read_printed_text(
+    const TemplateReader& reader, std::string_view key, PlacardWording& words, std::string& value)
+{
+    if (std::optional<std::string> text = reader.text(key)) {
+        value = *text;
+        words.set_by_template.push_back(TemplateText{value, reader.where(key)});
+    }
+}
+
 void read_wording(const TemplateReader& reader, PlacardWording& words)
 {
-    words.header = reader.text("text.header").value_or(words.header);
-    words.call_to_action = reader.text("text.call_to_action").value_or(words.call_to_action);
-    words.employee_code_label =
-        reader.text("text.employee_code_label").value_or(words.employee_code_label);
-    words.placard_code_label =
-        reader.text("text.placard_code_label").value_or(words.placard_code_label);
-    words.batch_label = reader.text("text.batch_label").value_or(words.batch_label);
-    words.date_label = reader.text("text.date_label").value_or(words.date_label);
-    words.ruler_label = reader.text("text.ruler_label").value_or(words.ruler_label);
+    read_printed_text(reader, "text.header", words, words.header);
+    read_printed_text(reader, "text.call_to_action", words, words.call_to_action);
+    read_printed_text(reader, "text.employee_code_label", words, words.employee_code_label);
+    read_printed_text(reader, "text.placard_code_label", words, words.placard_code_label);
+    read_printed_text(reader, "text.batch_label", words, words.batch_label);
+    read_printed_text(reader, "text.date_label", words, words.date_label);
+    read_printed_text(reader, "text.ruler_label", words, words.ruler_label);
+    read_printed_text(reader, "honorifics.female", words, words.honorific_female);
+    read_printed_text(reader, "honorifics.male", words, words.honorific_male);
     words.language = reader.text("text.language").value_or(words.language);
-    words.honorific_female = reader.text("honorifics.female").value_or(words.honorific_female);
-    words.honorific_male = reader.text("honorifics.male").value_or(words.honorific_male);
 
     if (auto direction = reader.choice("text.direction", {"rtl", "ltr"})) {
         words.direction =

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace placard::render {
 
@@ -30,6 +31,13 @@ struct FontSizes {
     double code = 12;  // employee code and placard code lines
 };
 
+// A printed string the template set, with where it set it: checked against the font
+// once the font is loaded, so a letter it cannot draw is refused at its key.
+struct TemplateText {
+    std::string value;
+    SourceLocation source;
+};
+
 // The words a placard prints around the employee's data, so a site can print in
 // another language (assets/templates/english.toml).
 struct PlacardWording {
@@ -47,6 +55,7 @@ struct PlacardWording {
     TextDirection direction = TextDirection::right_to_left;
     Digits digits = Digits::persian;
     Calendar calendar = Calendar::persian;
+    std::vector<TemplateText> set_by_template;  // the printed ones above the file gave
 };
 
 // Everything about a placard's look that a site may change. The defaults are the

@@ -28,14 +28,14 @@ const std::string yazd = "یزد";
 constexpr const char* bad_national_code = "0012345678";  // its check digit is wrong
 
 struct Row {
-    Row(std::string code_,
-        std::string national_code_ = "",
-        std::string province_ = isfahan,
-        std::string status_ = "active")
-        : code(std::move(code_))
-        , national_code(std::move(national_code_))
-        , province(std::move(province_))
-        , status(std::move(status_))
+    Row(std::string employee_code,
+        std::string national = "",
+        std::string province_name = isfahan,
+        std::string row_status = "active")
+        : code(std::move(employee_code))
+        , national_code(std::move(national))
+        , province(std::move(province_name))
+        , status(std::move(row_status))
     {}
 
     std::string code;
@@ -122,6 +122,27 @@ TEST_SUITE("e2e")
         CHECK(contains(row.err, "'1.5' is not a whole number"));
         CHECK_FALSE(fs::exists(fixture.dir / "out.pdf"));
         CHECK_FALSE(fs::exists(fixture.dir / "p.png"));
+    }
+
+    TEST_CASE("a preview row of zero or of more digits than a long holds is refused as such")
+    {
+        CaseFixture fixture;
+        fs::path roster = write_roster(fixture.dir / "roster.csv", {{"E00001"}});
+        fs::path png = fixture.dir / "p.png";
+        RunResult zero = fixture.preview(roster, png, {"--row", "0"});
+        CHECK(zero.exit_code == 4);
+        CHECK(contains(zero.err, "'0' is not a row: data rows are counted from 1"));
+        CHECK_FALSE(contains(zero.err, "not in range"));
+
+        RunResult huge = fixture.preview(roster, png, {"--row", "99999999999999999999"});
+        CHECK(huge.exit_code == 4);
+        CHECK(contains(huge.err, "'99999999999999999999' is more rows than any roster holds"));
+        CHECK_FALSE(fs::exists(png));
+
+        RunResult padded = fixture.preview(roster, png, {"--row", "+0001"});
+        INFO(padded.err);
+        CHECK(padded.exit_code == 0);
+        CHECK(fs::exists(png));
     }
 
     TEST_CASE("preview writes only to a .png name")
@@ -303,6 +324,51 @@ TEST_SUITE("e2e")
         CHECK(contains(into_old.err, "already holds rejects.csv"));
     }
 
+    TEST_CASE("a rejects list, ledger or summary named as a pdf of the run is a usage error")
+    {
+        // Each file of a run is renamed into place at the end: two under one name would
+        // leave only the last, a PDF replaced by its rejects list or a ledger by its PDF.
+        CaseFixture fixture;
+        fs::path roster =
+            write_roster(fixture.dir / "roster.csv", {{"E00001"}, {"E00002", bad_national_code}});
+        fs::path pdf = fixture.dir / "out.pdf";
+        const std::vector<std::vector<std::string>> clashes = {
+            {"--skip-invalid", "--no-ledger", "--rejects", pdf.string()},
+            {"--skip-invalid", "--ledger", (fixture.dir / "." / "out.pdf").string()},
+            {"--skip-invalid", "--no-ledger", "--summary-json", pdf.string()},
+            {"--skip-invalid",
+             "--no-ledger",
+             "--rejects",
+             (fixture.dir / "list.csv").string(),
+             "--summary-json",
+             (fixture.dir / "list.csv").string()}};
+        for (const std::vector<std::string>& arguments : clashes) {
+            RunResult run = fixture.render(roster, pdf, arguments);
+            INFO(run.err);
+            CHECK(run.exit_code == 4);
+            CHECK(contains(run.err, "give"));
+            CHECK_FALSE(fs::exists(pdf));
+            CHECK_FALSE(fs::exists(fixture.dir / "list.csv"));
+        }
+
+        fs::path folder = fixture.dir / "split";
+        for (const char* name : {"001-x.pdf", "manifest.csv", "MANIFEST.JSON"}) {
+            RunResult run = fixture.render(
+                roster,
+                folder,
+                {"--skip-invalid",
+                 "--no-ledger",
+                 "--split-by",
+                 "province",
+                 "--rejects",
+                 (folder / name).string()});
+            INFO(run.err);
+            CHECK(run.exit_code == 4);
+            CHECK(contains(run.err, "split folder"));
+            CHECK_FALSE(fs::exists(folder));
+        }
+    }
+
     TEST_CASE("a final name that cannot be replaced stops the run before any file is renamed")
     {
         CaseFixture fixture;
@@ -341,6 +407,32 @@ TEST_SUITE("e2e")
 
         CHECK(fixture.temp_files().empty());
         CHECK(check_ledger(ledger).placard_rows == 0);
+    }
+
+    TEST_CASE("a module minimum no symbol on the page can meet is not answered with a larger size")
+    {
+        // A survey URL needs QR version 3 or more; from version 2 up, 3 mm modules need a
+        // symbol of 75 mm or more, and a portrait page holds less at each of those versions.
+        CaseFixture fixture;
+        fs::path roster = write_roster(fixture.dir / "roster.csv", {{"E00001"}});
+        fs::path pdf = fixture.dir / "out.pdf";
+        auto render_with = [&](const std::string& qr_table) {
+            fs::path look = fixture.dir.write("qr.toml", "[qr]\n" + qr_table);
+            return fixture.render(roster, pdf, {"--no-ledger", "--template", look.string()});
+        };
+
+        RunResult coarse = render_with("size_mm = 63\nmin_module_mm = 3\n");
+        INFO(coarse.err);
+        CHECK(coarse.exit_code == 2);
+        CHECK(contains(coarse.err, "below the 3 mm minimum"));
+        CHECK(contains(coarse.err, "the page holds at most"));
+        CHECK(contains(coarse.err, "mm, so lower qr.min_module_mm"));
+        CHECK_FALSE(contains(coarse.err, "make qr.size_mm at least"));
+        CHECK_FALSE(fs::exists(pdf));
+
+        RunResult small = render_with("size_mm = 20\nmin_module_mm = 0.9\n");
+        CHECK(small.exit_code == 2);
+        CHECK(contains(small.err, "make qr.size_mm at least"));
     }
 
     TEST_CASE("a qr code too large for the page names the template file, line, key and range")

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
@@ -44,7 +45,8 @@ fs::path write_noise_png(const fs::path& path, int side)
     int stride = cairo_image_surface_get_stride(image);
     std::uint32_t state = 12345;
     for (int y = 0; y < side; ++y) {
-        auto* row = reinterpret_cast<std::uint32_t*>(data + y * stride);
+        auto* row =
+            reinterpret_cast<std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
         for (int x = 0; x < side; ++x) {
             state = state * 1664525u + 1013904223u;
             row[x] = state >> 8;
@@ -66,7 +68,8 @@ GreyImage read_png_grey(const fs::path& path)
     const unsigned char* data = cairo_image_surface_get_data(image);
     int stride = cairo_image_surface_get_stride(image);
     for (int y = 0; y < grey.height; ++y) {
-        const auto* row = reinterpret_cast<const std::uint32_t*>(data + y * stride);
+        const auto* row =
+            reinterpret_cast<const std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
         for (int x = 0; x < grey.width; ++x) {
             double red = (row[x] >> 16) & 0xFF;
             double green = (row[x] >> 8) & 0xFF;
@@ -125,7 +128,8 @@ TEST_SUITE("e2e")
         fs::path roster = write_roster(fixture.dir.path());
         fs::path pdf = fixture.dir / "out.pdf";
         fs::path png = fixture.dir / "row2.png";
-        RunResult render = fixture.render(roster, pdf, {"--no-ledger", "--batch-id", "P-1", "--order", "roster"});
+        RunResult render =
+            fixture.render(roster, pdf, {"--no-ledger", "--batch-id", "P-1", "--order", "roster"});
         INFO(render.err);
         REQUIRE(render.exit_code == 0);
         RunResult preview =
@@ -204,7 +208,8 @@ TEST_SUITE("e2e")
     {
         CaseFixture fixture;
         fs::path pdf = fixture.dir / "out.pdf";
-        RunResult run = fixture.render(write_roster(fixture.dir.path()), pdf, {"--no-ledger", "--order", "roster"});
+        RunResult run = fixture.render(
+            write_roster(fixture.dir.path()), pdf, {"--no-ledger", "--order", "roster"});
         INFO(run.err);
         REQUIRE(run.exit_code == 0);
         std::string url = fixture.url_of("E00072");
@@ -251,5 +256,32 @@ TEST_SUITE("e2e")
         CHECK(run.err.find(look.string() + ":2:8: cannot read logo") != std::string::npos);
         CHECK(run.err.find("(field \"logo.file\")") != std::string::npos);
         CHECK_FALSE(fs::exists(pdf));
+    }
+
+    TEST_CASE("a template word the placard font cannot draw is refused at its key, not substituted")
+    {
+        // An emoji has no glyph in Vazirmatn; fontconfig would draw it in another font.
+        CaseFixture fixture;
+        fs::path look = fixture.dir.write(
+            "emoji.toml",
+            "[text]\nheader = \"Survey\"\n[honorifics]\nfemale = \"\xF0\x9F\x98\x80\"\n");
+        fs::path roster = write_roster(fixture.dir.path());
+        fs::path pdf = fixture.dir / "out.pdf";
+        RunResult run = fixture.render(roster, pdf, {"--no-ledger", "--template", look.string()});
+        INFO(run.err);
+        CHECK(run.exit_code == 2);
+        CHECK(
+            run.err.find(look.string() + ":4:10: character U+1F600 has no glyph")
+            != std::string::npos);
+        CHECK(run.err.find("(field \"honorifics.female\")") != std::string::npos);
+        CHECK_FALSE(fs::exists(pdf));
+
+        fs::path png = fixture.dir / "emoji.png";
+        RunResult preview =
+            fixture.preview(roster, png, {"--row", "1", "--template", look.string()});
+        INFO(preview.err);
+        CHECK(preview.exit_code == 2);
+        CHECK(preview.err.find("(field \"honorifics.female\")") != std::string::npos);
+        CHECK_FALSE(fs::exists(png));
     }
 }
