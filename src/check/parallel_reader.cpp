@@ -7,16 +7,41 @@
 
 namespace placard::check {
 
+namespace {
+
+// How far the print of one half may reach across the cut into the other: render's
+// largest --offset (20 mm) plus its largest --bleed (10 mm), with 5 mm to spare.
+constexpr double most_spill_across_cut_mm = 35;
+
+// The share of dark pixels in the part of the half that the other half's print cannot
+// reach: a second half (right or bottom) leaves out a band along the cut, so an offset or
+// bleed that pushes the first placard over the cut does not make an empty half look
+// printed. A whole page or a first half is counted whole.
+double ink_away_from_cut(const GreyImage& image, SlotPart part)
+{
+    const int band = static_cast<int>(most_spill_across_cut_mm / 25.4 * image.dpi);
+    const int first_column = part == SlotPart::right_half ? std::min(band, image.width) : 0;
+    const int first_row = part == SlotPart::bottom_half ? std::min(band, image.height) : 0;
+
+    long dark = 0;
+    long counted = 0;
+    for (int y = first_row; y < image.height; ++y) {
+        for (int x = first_column; x < image.width; ++x) {
+            dark += image.at(x, y) < 128 ? 1 : 0;
+            ++counted;
+        }
+    }
+    return counted == 0 ? 0 : static_cast<double>(dark) / static_cast<double>(counted);
+}
+
+}  // namespace
+
 SlotReading read_slot(const PdfFile& pdf, const PageSlot& slot, const ReadSettings& settings)
 {
     SlotReading reading;
     GreyImage image = pdf.render(slot, settings.dpi);
 
-    long dark = std::count_if(
-        image.pixels.begin(), image.pixels.end(), [](std::uint8_t grey) { return grey < 128; });
-    reading.ink = image.pixels.empty()
-                      ? 0
-                      : static_cast<double>(dark) / static_cast<double>(image.pixels.size());
+    reading.ink = ink_away_from_cut(image, slot.part);
 
     reading.codes = find_qr_codes(image);
     for (const FoundQr& code : reading.codes) {

@@ -31,7 +31,9 @@ struct SlotReading {
     std::vector<QrMeasure> measures;  // one per code
     std::string text;
     std::string problem;  // the placard could not be rendered; empty otherwise
-    double ink = 0;       // the share of pixels darker than mid-grey, 0 to 1
+    // The share of pixels darker than mid-grey, 0 to 1; in a second half, away from the
+    // cut (see read_slot), so that only the half's own print counts.
+    double ink = 0;
 };
 
 struct ReadSettings {

@@ -607,11 +607,15 @@ E00122,0135792460,مهدی,فرضی‌نژاد,مهندس نرم‌افزار,ش
             "three.csv",
             "employee_id,national_code,first_name,last_name,job_title,office\n"
             "E00121,0012345679,ژیلا,مثالی,کارشناس منابع انسانی,دفتر مرکزی\n"
-            "E00122,0135792460,مهدی,فرضی‌پور,مهندس نرم‌افزار,شعبه شمالی\n"
+            "E00122,0135792460,مهدی,فرضی‌پور,مهندس نرم‌افزار,شعبه "
+            "شمالی\n"
             "E00129,0024681350,رضا,خیالی,کارشناس رفاه,شعبه شمالی\n");
         for (const std::vector<std::string>& sheet :
              {std::vector<std::string>{},
-              std::vector<std::string>{"--bleed", "3", "--sheet-footer", "--order", "cut-stack"}}) {
+              std::vector<std::string>{"--bleed", "3", "--sheet-footer", "--order", "cut-stack"},
+              // The printer correction pushes the last placard's print over the cut.
+              std::vector<std::string>{"--offset", "20,20"},
+              std::vector<std::string>{"--bleed", "10", "--offset", "20,-20"}}) {
             fs::path pdf = fixture.dir / "three.pdf";
             fs::remove(pdf);
             std::vector<std::string> extra = {"--layout", "a4-2up", "--no-ledger"};
