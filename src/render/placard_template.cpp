@@ -16,6 +16,7 @@
 #include <optional>
 #include <sstream>
 #include <string_view>
+#include <system_error>
 
 namespace placard::render {
 
@@ -307,11 +308,24 @@ void read_page_and_qr(const TemplateReader& reader, PlacardTemplate& look)
 void read_font(
     const TemplateReader& reader, const std::filesystem::path& base_dir, PlacardTemplate& look)
 {
-    look.font_family = reader.text("font.family").value_or(look.font_family);
+    if (auto family = reader.text("font.family")) {
+        if (family->empty()) {
+            reader.fail("font.family", "is empty; expected a font family name such as Vazirmatn");
+        }
+        look.font_family = *family;
+    }
     if (auto dir = reader.text("font.dir")) {
         // A relative font folder is taken from the template's own folder, never from the
         // working directory, so a cron job finds the same fonts as an interactive run.
         look.font_dir = base_dir / *dir;
+        std::error_code error;
+        if (!std::filesystem::is_directory(look.font_dir, error)) {
+            reader.fail(
+                "font.dir",
+                fmt::format(
+                    "{} is not a folder; expected the folder that holds the template's fonts",
+                    look.font_dir.string()));
+        }
     }
     FontSizes& sizes = look.font_sizes;
     sizes.agency = reader.number("font.agency_pt", 6, 40).value_or(sizes.agency);

@@ -283,6 +283,25 @@ TEST_SUITE("render")
         CHECK_FALSE(error_of(dir, "[survey]\nshort_domain = \"" + long_label + ".ir\"\n").empty());
     }
 
+    TEST_CASE("an empty font family or a font folder that is not there names the key")
+    {
+        test::TempDir dir;
+        std::string path = (dir / "site.toml").string();
+
+        std::string empty_family = error_of(dir, "[font]\nfamily = \"\"\n");
+        CHECK(empty_family.starts_with(path + ":2:10: "));
+        CHECK(empty_family.find("expected a font family name") != std::string::npos);
+        CHECK(empty_family.ends_with("(field \"font.family\")"));
+
+        std::string missing_dir = error_of(dir, "[font]\ndir = \"no-such-folder\"\n");
+        CHECK(missing_dir.starts_with(path + ":2:7: "));
+        CHECK(missing_dir.find("no-such-folder is not a folder") != std::string::npos);
+        CHECK(missing_dir.ends_with("(field \"font.dir\")"));
+
+        fs::create_directory(dir / "fonts");
+        CHECK(error_of(dir, "[font]\ndir = \"fonts\"\n").empty());
+    }
+
     TEST_CASE("every number out of range names the file, line, column, key and the range")
     {
         test::TempDir dir;
