@@ -29,7 +29,7 @@ const std::string& split_value(const roster::Employee& employee, SplitField fiel
 // typically 60 to 120 bytes) goes to a KeySort, which holds at most `sort_memory` bytes
 // of keys and writes the rest to a temporary file in sorted runs; finish() merges them
 // into one 32-bit draw position per row, which is all that is kept. Whole rows are never
-// kept: the drawing pass reads the roster again.
+// kept: the drawing takes them from the run's PlacardSpool.
 class PrintOrder {
 public:
     // `roster_order`: keep the roster's own order (within each group of a split).
@@ -43,10 +43,10 @@ public:
     PrintOrder(const PrintOrder&) = delete;
     PrintOrder& operator=(const PrintOrder&) = delete;
 
-    // The first pass: one call for every placard that will print, in roster order.
+    // The planning pass: one call for every placard that will print, in roster order.
     void add(const roster::Employee& employee);
 
-    // After the first pass: sorts, forms the groups and gives every placard its place.
+    // After the planning pass: sorts, forms the groups and gives every placard its place.
     void finish();
 
     // The sort's temporary runs so far (0: the keys fit in memory).

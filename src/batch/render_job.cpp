@@ -1,12 +1,12 @@
 #include "batch/render_job.hpp"
 
+#include "batch/placard_spool.hpp"
 #include "batch/placard_text.hpp"
 #include "batch/split_output.hpp"
 #include "ledger/digest.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/run_identity.hpp"
 #include "qr/qr_symbol.hpp"
-#include "qr/symbol_spool.hpp"
 #include "render/chunked_pdf_writer.hpp"
 #include "render/font_setup.hpp"
 #include "render/placard_template.hpp"
@@ -185,8 +185,8 @@ void append_reject(AtomicFile* rejects, const RosterRow& row)
     rejects->write(csv_record(cells));
 }
 
-// What the first pass learnt: the counts, the QR version every page will use, and which
-// of the codes a reprint asked for were found.
+// What the planning pass learnt: the counts, the QR version every page will use, and
+// which of the codes a reprint asked for were found.
 struct Plan {
     long read = 0;
     long accepted = 0;  // pages to print
@@ -196,11 +196,6 @@ struct Plan {
     long short_national_codes = 0;
     int version = 1;
     std::set<std::string> codes_found;
-
-    // One bit a row read, in reading order: whether it prints. The drawing passes read
-    // the roster without the duplicate checks, whose indexes grow with the roster, and
-    // draw only these rows.
-    std::vector<bool> printed_rows;
 };
 
 bool has_short_national_code(const RosterRow& row)
@@ -298,7 +293,6 @@ void check_codes_found(const RenderOptions& options, const Plan& plan)
 void count_row(Plan& plan, const RosterRow& row, AtomicFile* rejects)
 {
     ++plan.read;
-    plan.printed_rows.push_back(row.disposition == Disposition::accepted);
     plan.short_national_codes += has_short_national_code(row) ? 1 : 0;
     if (row.disposition == Disposition::rejected) {
         ++plan.rejected;
@@ -311,17 +305,16 @@ void count_row(Plan& plan, const RosterRow& row, AtomicFile* rejects)
     }
 }
 
-// The first pass. Rejected rows go straight to the rejects file (if any), so memory stays
-// flat however many rows are rejected. Each printed URL is encoded from the batch version
-// found so far up, which both gives its version and, once the batch version has settled,
-// the very symbol the second pass draws: the spool keeps it.
+// The planning pass, the only reading of the roster. Rejected rows go straight to the
+// rejects file (if any) and printed ones to the spool, so memory stays flat however many
+// rows there are; the print order keeps a sort key a printed row.
 Plan plan_batch(
     const Job& job,
     const RenderOptions& options,
     const LedgerRun& run,
     Reporter& reporter,
     AtomicFile* rejects,
-    qr::SymbolSpool& spool,
+    PlacardSpool& spool,
     PrintOrder& order)
 {
     roster::RosterReader reader(options.roster.string(), options.read);
@@ -333,6 +326,7 @@ Plan plan_batch(
     }
 
     Plan plan;
+    qr::BatchVersion versions(job.look.error_correction);
     RosterRow row;
     while (reader.next(row)) {
         if (row.disposition == Disposition::accepted && !job.fonts->family_available()) {
@@ -355,12 +349,9 @@ Plan plan_batch(
                 mark_skipped(row, decision.action);
             } else {
                 std::string url = survey_url(job, decision, row.employee);
-                std::optional<qr::QrSymbol> symbol =
-                    qr::encode_from(url, job.look.error_correction, plan.version);
-                int version = symbol ? symbol->version() : 0;
-                check_capacity(job, url, version, row, reader.source_name());
-                spool.append(url, plan.version, *symbol);
-                plan.version = std::max(plan.version, version);
+                check_capacity(job, url, versions.add(url), row, reader.source_name());
+                plan.version = versions.version();
+                spool.append(row.employee, decision, url);
                 order.add(row.employee);
             }
         }
@@ -420,10 +411,10 @@ void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, 
             needed_mm <= largest_mm
                 ? fmt::format("make qr.size_mm at least {:.1f}", needed_mm)
                 : fmt::format(
-                      "no qr.size_mm can: at version {} the page holds at most {:.1f} mm, so "
-                      "lower qr.min_module_mm",
-                      plan.version,
-                      std::floor(largest_mm * 10) / 10);
+                    "no qr.size_mm can: at version {} the page holds at most {:.1f} mm, so "
+                    "lower qr.min_module_mm",
+                    plan.version,
+                    std::floor(largest_mm * 10) / 10);
         throw Error(fmt::format(
             "QR modules would be {:.2f} mm ({} modules of version {} across {} mm), below the "
             "{} mm minimum that scans reliably; {} or use a shorter --base-url (or "
@@ -488,18 +479,22 @@ void count_issue(DrawResult& result, IssueAction action)
     result.copies += action == IssueAction::print_copy ? 1 : 0;
 }
 
-// A placard read in a drawing pass, waiting until every placard of its sheet is read.
-struct Pending {
-    roster::Employee employee;
-    IssueDecision decision;
-    std::string url;
-    std::optional<render::PackedSymbol> symbol;  // from the spool, when it kept this one
-};
+// A slot of the print order that no placard fills.
+constexpr std::uint32_t empty_slot = UINT32_MAX;
 
-// Placards held at once while the drawing passes wait for the rest of their sheets: a
-// roster already in print order is drawn in one pass, any other in one pass per this
-// many placards, each reading the roster again, so memory stays flat.
-constexpr long pending_limit = 4096;
+// Which spooled placard (by its roster ordinal) each position of the print order draws,
+// position = sheet * slots + slot: 4 bytes a position, so the drawing can take the
+// placards in print order straight from the spool.
+std::vector<std::uint32_t> placards_by_position(const PrintOrder& order, std::size_t placards)
+{
+    std::vector<std::uint32_t> by_position(
+        static_cast<std::size_t>(order.sheets() * order.slots_per_sheet()), empty_slot);
+    for (std::size_t ordinal = 0; ordinal < placards; ++ordinal) {
+        const long position = order.position_of(static_cast<long>(ordinal));
+        by_position.at(static_cast<std::size_t>(position)) = static_cast<std::uint32_t>(ordinal);
+    }
+    return by_position;
+}
 
 // The PDF being drawn and the files finished before it, which stay uncommitted under
 // their temporary names until the whole run has succeeded.
@@ -517,18 +512,19 @@ struct DrawInputs {
 };
 
 struct DrawState {
-    explicit DrawState(const DrawInputs& inputs)
+    DrawState(const DrawInputs& inputs, PlacardSpool& placards)
         : in(inputs)
+        , spool(placards)
+        , by_position(placards_by_position(inputs.order, placards.size()))
     {}
 
     DrawInputs in;
+    PlacardSpool& spool;
+    std::vector<std::uint32_t> by_position;
     std::vector<std::unique_ptr<AtomicFile>> files;
     std::unique_ptr<render::ChunkedPdfWriter> pdf;
     std::string recorded_name;  // the open file as the ledger records it
     std::size_t open_group = 0;
-
-    std::map<long, Pending> pending;  // by position: sheet * slots + slot
-    long next_sheet = 0;
     long drawn = 0;
     DrawResult result;
 };
@@ -559,6 +555,7 @@ void open_file(DrawState& state, std::size_t group)
         state.in.layout,
         state.in.sheet,
         state.in.batch_footer,
+        state.in.plan.version,
         render::PdfMetadata{
             fmt::format("placards, batch {}", job.batch_id),
             "placard " PLACARD_VERSION,
@@ -587,14 +584,11 @@ std::string sheet_footer(const DrawState& state, const PrintOrder::Group& group,
 
 // The placard as its sheet's worker will draw it; recorded in the ledger now, since the
 // ledger is committed only after every file is complete.
-render::PlacardOnSheet prepare_placard(DrawState& state, const Pending& placard, int page)
+render::PlacardOnSheet prepare_placard(DrawState& state, const SpooledPlacard& placard, int page)
 {
     const Job& job = state.in.job;
     render::PlacardOnSheet drawn{
-        compose_text(placard.employee, job.look, placard.url, job.base_url),
-        placard.symbol ? *placard.symbol
-                       : render::PackedSymbol(qr::encode(
-                           placard.url, job.look.error_correction, state.in.plan.version))};
+        compose_text(placard.employee, job.look, placard.url, job.base_url), placard.url};
 
     record_page(
         state.in.job, state.in.run, placard.decision, placard.employee, state.recorded_name, page);
@@ -605,115 +599,35 @@ render::PlacardOnSheet prepare_placard(DrawState& state, const Pending& placard,
     return drawn;
 }
 
-// Draws the next sheet if all its placards have been read; false if one is missing.
-bool draw_next_sheet(DrawState& state)
+void draw_sheet(DrawState& state, long sheet)
 {
-    const long sheet = state.next_sheet;
-    const int slots = state.in.order.slots_per_sheet();
-    for (int slot = 0; slot < slots; ++slot) {
-        if (state.in.order.slot_filled(sheet, slot)
-            && !state.pending.contains(sheet * slots + slot)) {
-            return false;
-        }
-    }
-
     std::size_t group_index = state.in.order.group_of_sheet(sheet);
     if (!state.pdf || group_index != state.open_group) {
         open_file(state, group_index);
     }
     const PrintOrder::Group& group = state.in.order.groups()[group_index];
-    int page = static_cast<int>(sheet - group.first_sheet + 1);
+    const int page = static_cast<int>(sheet - group.first_sheet + 1);
+    const int slots = state.in.order.slots_per_sheet();
+
     render::SheetToDraw to_draw{
         std::vector<std::optional<render::PlacardOnSheet>>(static_cast<std::size_t>(slots)),
         sheet_footer(state, group, sheet)};
     for (int slot = 0; slot < slots; ++slot) {
-        auto found = state.pending.find(sheet * slots + slot);
-        if (found != state.pending.end()) {
+        std::uint32_t ordinal = state.by_position[static_cast<std::size_t>(sheet * slots + slot)];
+        if (ordinal != empty_slot) {
             to_draw.slots[static_cast<std::size_t>(slot)] =
-                prepare_placard(state, found->second, page);
-            state.pending.erase(found);
+                prepare_placard(state, state.spool.read(ordinal), page);
         }
     }
     state.pdf->add_sheet(std::move(to_draw));
-    ++state.next_sheet;
-    return true;
 }
 
-void roster_changed(const DrawState& state, long printable)
+// Draws every sheet in print order, then finishes the last PDF. The files stay
+// uncommitted; the caller commits them.
+std::vector<std::unique_ptr<AtomicFile>> draw_batch(DrawState& state)
 {
-    throw Error(fmt::format(
-        "{} changed while it was read ({} rows printable at first, {} now); nothing was "
-        "written",
-        state.in.options.roster.string(),
-        state.in.plan.accepted,
-        printable));
-}
-
-// One reading of the roster: every placard whose sheet is among the next ones to draw
-// is kept, and sheets are drawn as soon as they are complete. The first reading takes
-// the spool's symbols, which it keeps in roster order.
-void drawing_pass(DrawState& state, qr::SymbolSpool* spool)
-{
-    roster::ReadOptions read = state.in.options.read;
-    read.cross_row_checks = false;
-    roster::RosterReader reader(state.in.options.roster.string(), read);
-    const int slots = state.in.order.slots_per_sheet();
-    const std::vector<bool>& printed_rows = state.in.plan.printed_rows;
-    RosterRow row;
-    long ordinal = 0;
-    for (std::size_t read_rows = 0; reader.next(row); ++read_rows) {
-        // A row the first pass did not print (a duplicate among them) is not drawn; a
-        // roster that changed since then fails the count checks.
-        if (read_rows < printed_rows.size() && !printed_rows[read_rows]) {
-            continue;
-        }
-        if (row.disposition == Disposition::accepted) {
-            check_glyphs(*state.in.job.fonts, state.in.job.look.font_family, reader, row);
-        }
-        if (row.disposition != Disposition::accepted) {
-            continue;
-        }
-        IssueDecision decision = decide(state.in.options, state.in.run, row.employee);
-        if (!decision.prints()) {
-            continue;
-        }
-        if (ordinal >= state.in.plan.accepted) {
-            roster_changed(state, ordinal + 1);
-        }
-        long position = state.in.order.position_of(ordinal++);
-        std::string url = survey_url(state.in.job, decision, row.employee);
-        std::optional<qr::QrSymbol> symbol =
-            spool != nullptr ? spool->take(url, state.in.plan.version) : std::nullopt;
-        if (position < state.next_sheet * slots
-            || position >= state.next_sheet * slots + pending_limit) {
-            continue;
-        }
-        state.pending.emplace(
-            position,
-            Pending{
-                row.employee,
-                decision,
-                std::move(url),
-                symbol ? std::optional<render::PackedSymbol>(*symbol) : std::nullopt});
-        while (state.next_sheet < state.in.order.sheets() && draw_next_sheet(state)) {
-        }
-    }
-    if (ordinal != state.in.plan.accepted) {
-        roster_changed(state, ordinal);
-    }
-}
-
-// Draws every sheet, in as many readings of the roster as the print order needs, then
-// finishes the last PDF. The files stay uncommitted; the caller commits them.
-std::vector<std::unique_ptr<AtomicFile>> draw_batch(DrawState& state, qr::SymbolSpool& spool)
-{
-    drawing_pass(state, &spool);
-    while (state.next_sheet < state.in.order.sheets()) {
-        long before = state.next_sheet;
-        drawing_pass(state, nullptr);
-        if (state.next_sheet == before) {
-            throw std::logic_error("a drawing pass drew no sheet");
-        }
+    for (long sheet = 0; sheet < state.in.order.sheets(); ++sheet) {
+        draw_sheet(state, sheet);
     }
     finish_file(state);
     return std::move(state.files);
@@ -963,7 +877,7 @@ RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
             options.rejects.empty() ? default_rejects_path(options.output, split) : options.rejects;
         rejects.emplace(rejects_path, 0600);
     }
-    qr::SymbolSpool spool;
+    PlacardSpool spool(split ? options.output : options.output.parent_path());
     PrintOrder order(
         options.split_by, options.sheet.kind, options.sheet.order, options.roster_order);
     Plan plan =
@@ -982,19 +896,20 @@ RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
     summary.rejects = rejects_path;
     std::vector<std::unique_ptr<AtomicFile>> files;
     if (plan.accepted > 0) {
-        spool.rewind();
-        DrawState state(DrawInputs{
-            job,
-            options,
-            plan,
-            order,
-            run,
-            reporter,
-            paths,
-            render::compute_layout(job.look, 17 + 4 * plan.version),
-            sheet,
-            footer_line(job.look, job.batch_id, job.print_time)});
-        files = draw_batch(state, spool);
+        DrawState state(
+            DrawInputs{
+                job,
+                options,
+                plan,
+                order,
+                run,
+                reporter,
+                paths,
+                render::compute_layout(job.look, 17 + 4 * plan.version),
+                sheet,
+                footer_line(job.look, job.batch_id, job.print_time)},
+            spool);
+        files = draw_batch(state);
         summary.new_placards = state.result.new_placards;
         summary.reissued = state.result.reissued;
         summary.copies = state.result.copies;

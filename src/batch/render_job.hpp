@@ -84,10 +84,11 @@ struct RenderSummary {
     std::vector<OutputFileSummary> files;
 };
 
-// Reads the roster twice: the first pass validates every row, decides with the ledger
+// Reads the roster once: the planning pass validates every row, decides with the ledger
 // what each employee gets (see decide_issue), checks that every printed character has a
-// glyph and that every URL fits the batch's QR version, and stops before any page is
-// drawn if the job cannot succeed; the second pass draws the pages. The ledger's write
+// glyph and that every URL fits the batch's QR version, keeps the placards to print in a
+// spool (see PlacardSpool), and stops before any page is drawn if the job cannot
+// succeed; then the pages are drawn from the spool in print order. The ledger's write
 // lock is held from the start, and its rows are committed only after the PDF is complete
 // under its final name. A run that selects some employees (--changed-only, reprint)
 // never writes over a file that the ledger records. Throws placard::Error when the run

@@ -138,6 +138,27 @@ std::optional<QrSymbol> encode_from(std::string_view text, ErrorCorrection level
     return symbol_of(*code);
 }
 
+BatchVersion::BatchVersion(ErrorCorrection level)
+    : level_(level)
+    , capacity_(byte_capacity(1, level))
+{}
+
+int BatchVersion::add(std::string_view text)
+{
+    if (text.size() <= static_cast<std::size_t>(capacity_)) {
+        return version_;
+    }
+    QrcodePtr code = encode_raw(text, level_, version_);
+    if (!code) {
+        return 0;
+    }
+    if (code->version > version_) {
+        version_ = code->version;
+        capacity_ = byte_capacity(version_, level_);
+    }
+    return code->version;
+}
+
 const Outlines& OutlineTracer::trace(const QrSymbol& symbol)
 {
     collect_edges(symbol);

@@ -35,9 +35,12 @@ private:
     std::vector<std::uint8_t> dark_;  // row-major, 1 for a dark module
 };
 
-// The smallest version that holds `text` byte for byte at `level`, letting libqrencode
-// split the text into alphanumeric and 8-bit segments (case-sensitive). Returns 0 when
-// the text does not fit even version 40.
+// The smallest version that holds `text` byte for byte at `level`, as libqrencode finds
+// it, splitting the text into numeric, alphanumeric and 8-bit segments (case-sensitive).
+// It plans the segments for the small versions' length fields, so a long text of many
+// short segments may get a version one above what 8-bit mode alone would need (seen at
+// version 14 with a 230-byte text; a survey URL of 70 bytes is far from it). Returns 0
+// when the text does not fit even version 40.
 int smallest_version(std::string_view text, ErrorCorrection level);
 
 // Encodes at exactly `version` (all placards of a batch share one, so every module has
@@ -49,8 +52,32 @@ QrSymbol encode(std::string_view text, ErrorCorrection level, int version);
 // symbol that encode() gives at that version: the same call is made to libqrencode.
 std::optional<QrSymbol> encode_from(std::string_view text, ErrorCorrection level, int min_version);
 
-// Bytes a version holds in 8-bit mode at a level, for messages that explain a refusal.
+// Bytes a version holds in 8-bit mode at a level.
 int byte_capacity(int version, ErrorCorrection level);
+
+// The QR version a batch prints at: the smallest that holds every text added so far, at
+// least 1. It gives the same version as encoding every text with encode_from() from the
+// batch version so far, without encoding most of them: a text that fits the batch
+// version in 8-bit mode alone fits it in whatever segments libqrencode chooses when asked
+// for that version (tested), and encoding, which tries all eight masks, is the costliest
+// step of reading a roster. Only a text longer than that is
+// encoded to find its version.
+class BatchVersion {
+public:
+    explicit BatchVersion(ErrorCorrection level);
+
+    // Adds `text`. Returns the version it fits from the batch version up (the batch
+    // version itself when it fits that), or 0 when not even version 40 holds it, which
+    // leaves the batch version as it was.
+    int add(std::string_view text);
+
+    int version() const { return version_; }
+
+private:
+    ErrorCorrection level_;
+    int version_ = 1;
+    int capacity_;  // bytes of 8-bit text that version_ holds
+};
 
 struct Point {
     int x = 0;

@@ -6,35 +6,14 @@
 
 namespace placard::render {
 
-PackedSymbol::PackedSymbol(const qr::QrSymbol& symbol)
-    : version_(symbol.version())
-    , width_(symbol.width())
-    , bits_((static_cast<std::size_t>(width_) * static_cast<std::size_t>(width_) + 7) / 8, 0)
-{
-    std::size_t module = 0;
-    for (int y = 0; y < width_; ++y) {
-        for (int x = 0; x < width_; ++x, ++module) {
-            if (symbol.is_dark(x, y)) {
-                bits_[module / 8] |= static_cast<std::uint8_t>(0x80U >> (module % 8));
-            }
-        }
-    }
-}
-
-qr::QrSymbol PackedSymbol::unpack() const
-{
-    std::vector<std::uint8_t> dark(
-        static_cast<std::size_t>(width_) * static_cast<std::size_t>(width_));
-    for (std::size_t module = 0; module < dark.size(); ++module) {
-        dark[module] = (bits_[module / 8] >> (7 - module % 8)) & 1U;
-    }
-    return qr::QrSymbol(version_, width_, std::move(dark));
-}
-
 namespace {
 
 // What a sheet painter does around the placards of one sheet, and the placards in it.
-void draw_sheet(const SheetToDraw& sheet, PlacardPainter& painter, SheetPainter& sheet_painter)
+void draw_sheet(
+    const SheetToDraw& sheet,
+    const BatchStyle& style,
+    PlacardPainter& painter,
+    SheetPainter& sheet_painter)
 {
     std::vector<bool> filled;
     filled.reserve(sheet.slots.size());
@@ -44,7 +23,10 @@ void draw_sheet(const SheetToDraw& sheet, PlacardPainter& painter, SheetPainter&
             continue;
         }
         sheet_painter.begin_slot(static_cast<int>(slot));
-        painter.paint(sheet.slots[slot]->text, sheet.slots[slot]->symbol.unpack());
+        const PlacardOnSheet& placard = *sheet.slots[slot];
+        painter.paint(
+            placard.text,
+            qr::encode(placard.qr_text, style.look.error_correction, style.qr_version));
         sheet_painter.end_slot();
     }
     sheet_painter.finish_sheet(filled, sheet.footer);
@@ -72,7 +54,7 @@ void draw_part(
     std::uint32_t page = 0;
     for (const SheetToDraw& sheet : sheets) {
         qr_streams.set_page(page++);
-        draw_sheet(sheet, painter, sheet_painter);
+        draw_sheet(sheet, style, painter, sheet_painter);
         pdf.end_page();
     }
     pdf.finish();

@@ -24,24 +24,11 @@
 
 namespace placard::render {
 
-// A QR symbol kept at one bit a module while its page waits for a worker: thousands of
-// pages wait at a time, and a byte a module would take eight times the memory.
-class PackedSymbol {
-public:
-    explicit PackedSymbol(const qr::QrSymbol& symbol);
-
-    qr::QrSymbol unpack() const;
-
-private:
-    int version_;
-    int width_;
-    std::vector<std::uint8_t> bits_;  // row-major, most significant bit first
-};
-
-// One placard, ready to draw.
+// One placard, ready to draw. Its QR symbol is encoded by the worker that draws it:
+// encoding is the costliest step after drawing, and so it runs on every core.
 struct PlacardOnSheet {
     PlacardText text;
-    PackedSymbol symbol;
+    std::string qr_text;  // the survey URL
 };
 
 // One printed sheet (one page of the PDF): a placard or nothing for each slot of the
@@ -57,6 +44,7 @@ struct BatchStyle {
     PageLayout layout;    // of one placard
     SheetGeometry sheet;  // where the placards go on a page
     std::string footer;   // the batch's line on every placard
+    int qr_version = 1;   // every symbol's, at look.error_correction
     PdfMetadata metadata;
     std::string font_family;
     std::filesystem::path font_dir;

@@ -118,11 +118,7 @@ RosterReader::RosterReader(const std::string& path, const ReadOptions& options)
     origin.column = 0;
     origin.field.clear();
     impl_->validator = std::make_unique<RowValidator>(
-        origin,
-        source.header(),
-        impl_->columns,
-        options.pad_national_code,
-        options.cross_row_checks);
+        origin, source.header(), impl_->columns, options.pad_national_code);
 
     // Read one record ahead so that a roster without rows stops the run here.
     SourceRecord first;

@@ -49,11 +49,6 @@ struct ReadOptions {
     // the reason "outside-shard", whether valid or not.
     Shard shard;
 
-    // false: no row's codes or names are remembered, so no duplicate or name-variant
-    // finding is made and memory does not grow with the rows. For reading a roster again
-    // once a first reading has found those (render's drawing passes).
-    bool cross_row_checks = true;
-
     bool is_sqlite() const { return !sqlite_table.empty() || !sqlite_query.empty(); }
 };
 

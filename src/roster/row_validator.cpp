@@ -230,13 +230,11 @@ RowValidator::RowValidator(
     SourceLocation origin,
     std::vector<std::string> header,
     ColumnMap columns,
-    bool pad_national_code,
-    bool cross_row_checks)
+    bool pad_national_code)
     : origin_(std::move(origin))
     , header_(std::move(header))
     , columns_(std::move(columns))
     , pad_national_code_(pad_national_code)
-    , cross_row_checks_(cross_row_checks)
 {}
 
 void RowValidator::validate(RosterRow& row)
@@ -258,10 +256,8 @@ void RowValidator::validate(RosterRow& row)
                 check_field(row, state, static_cast<Field>(f), *column);
             }
         }
-        if (cross_row_checks_) {
-            check_duplicates(row, state);
-            check_name_variants(row, state);
-        }
+        check_duplicates(row, state);
+        check_name_variants(row, state);
     }
     decide(row);
 }

@@ -35,9 +35,8 @@ std::optional<bool> parse_active(std::string_view value);
 // national codes seen so far (with the line of their first row) for the duplicate checks,
 // and a hash of each full name to notice names that differ only by ZWNJ, in compact
 // indexes: three tables of 16-byte slots, kept between three eighths and three quarters
-// full, so 64 to 128 bytes a row in all; nothing with cross_row_checks off, which skips
-// those checks. A row whose status says inactive, or that holds no value at all, is
-// skipped: it prints nothing, so only its status is checked and it takes no part in the
+// full, so 64 to 128 bytes a row in all. A row whose status says inactive, or that holds no value
+// at all, is skipped: it prints nothing, so only its status is checked and it takes no part in the
 // duplicate checks.
 class RowValidator {
 public:
@@ -46,8 +45,7 @@ public:
         SourceLocation origin,
         std::vector<std::string> header,
         ColumnMap columns,
-        bool pad_national_code,
-        bool cross_row_checks = true);
+        bool pad_national_code);
 
     // Fills row.employee, adds findings to those already in row.findings (decoding and
     // quoting problems), sorts them by column and sets the disposition.
@@ -80,7 +78,6 @@ private:
     std::vector<std::string> header_;
     ColumnMap columns_;
     bool pad_national_code_;
-    bool cross_row_checks_;  // false: the indexes below stay empty
     LineIndex employee_codes_;
     std::unordered_map<std::string, long> long_employee_codes_;  // over 12 characters
     LineIndex national_codes_;

@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <stdexcept>
 
 namespace placard {
 
@@ -72,11 +73,24 @@ void ScratchFile::flush()
 
 std::string ScratchFile::read_all()
 {
-    flush();
-    std::string bytes(size_, '\0');
+    std::string bytes;
+    read_at(0, size_, bytes);
+    return bytes;
+}
+
+void ScratchFile::read_at(std::size_t offset, std::size_t size, std::string& bytes)
+{
+    if (!buffer_.empty()) {
+        flush();
+    }
+    if (offset > size_ || size > size_ - offset) {
+        throw std::out_of_range(fmt::format("read past the end of {}", what_));
+    }
+    bytes.resize(size);
     std::size_t done = 0;
-    while (done < size_) {
-        ssize_t got = ::pread(fd_, bytes.data() + done, size_ - done, static_cast<off_t>(done));
+    while (done < size) {
+        ssize_t got =
+            ::pread(fd_, bytes.data() + done, size - done, static_cast<off_t>(offset + done));
         if (got < 0 && errno == EINTR) {
             continue;
         }
@@ -88,7 +102,6 @@ std::string ScratchFile::read_all()
         }
         done += static_cast<std::size_t>(got);
     }
-    return bytes;
 }
 
 }  // namespace placard

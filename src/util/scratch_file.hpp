@@ -8,7 +8,8 @@ namespace placard {
 
 // A temporary file without a name, in a given folder: nothing can open it but this
 // object, and it vanishes when closed, however the process ends (a crash or a kill -9
-// included), so it never needs cleaning up. Written once, then read back whole.
+// included), so it never needs cleaning up. Written once, then read back, whole or in
+// pieces.
 class ScratchFile {
 public:
     // `what` names what the file holds in error messages ("part 2 of out.pdf").
@@ -21,6 +22,9 @@ public:
 
     // Everything written so far.
     std::string read_all();
+
+    // `size` bytes from `offset` of what was written, into `bytes` (resized to fit).
+    void read_at(std::size_t offset, std::size_t size, std::string& bytes);
 
     std::size_t size() const { return size_; }
 

@@ -3,7 +3,13 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <random>
 #include <set>
+#include <string>
+#include <vector>
 
 using namespace placard;
 using namespace placard::qr;
@@ -98,5 +104,76 @@ TEST_SUITE("qr")
         CHECK(parse_error_correction("H") == ErrorCorrection::high);
         CHECK(error_correction_letter(ErrorCorrection::quartile) == 'Q');
         CHECK_THROWS_AS(parse_error_correction("m"), Error);
+    }
+    TEST_CASE("a url that fits a version in 8-bit mode alone keeps that version from it up")
+    {
+        // BatchVersion skips encoding such a url; this is the property it relies on,
+        // tried on urls that mix the characters of every QR mode in runs of every length,
+        // from each version that holds them in 8-bit mode up.
+        const std::string alphabets[] = {
+            "0123456789",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
+            "abcdefghijklmnopqrstuvwxyz",
+            "/:.-_%"};
+        std::map<std::pair<int, ErrorCorrection>, std::size_t> capacities;
+        auto capacity = [&capacities](int version, ErrorCorrection level) {
+            auto [at, added] = capacities.try_emplace({version, level}, 0);
+            if (added) {
+                at->second = static_cast<std::size_t>(byte_capacity(version, level));
+            }
+            return at->second;
+        };
+        std::mt19937 random(20261205);
+        for (ErrorCorrection level :
+             {ErrorCorrection::low,
+              ErrorCorrection::medium,
+              ErrorCorrection::quartile,
+              ErrorCorrection::high}) {
+            for (int trial = 0; trial < 60; ++trial) {
+                std::string url = "https://survey.example.ir/";
+                const std::size_t length = 30 + random() % 220;
+                while (url.size() < length) {
+                    const std::string& alphabet = alphabets[random() % 4];
+                    for (std::size_t run = 1 + random() % 12; run > 0; --run) {
+                        url += alphabet[random() % alphabet.size()];
+                    }
+                }
+                int eight_bit_version = 1;
+                while (url.size() > capacity(eight_bit_version, level)) {
+                    ++eight_bit_version;
+                }
+                CAPTURE(url);
+                CAPTURE(error_correction_letter(level));
+                for (int above : {0, 1, 2, 5, 11}) {
+                    const int version = std::min(eight_bit_version + above, max_qr_version);
+                    CAPTURE(version);
+                    std::optional<QrSymbol> from = encode_from(url, level, version);
+                    REQUIRE(from);
+                    CHECK(from->version() == version);
+                }
+            }
+        }
+    }
+
+    TEST_CASE("a batch version is what encoding every url from the version so far gives")
+    {
+        std::vector<std::string> urls = {url_66, url_66 + "/A1B2", "https://a.ir/x"};
+        urls.push_back("https://survey.example.ir/" + std::string(150, 'q'));
+        urls.push_back(url_66);
+        urls.push_back(std::string(5000, 'a'));  // fits no version
+        urls.push_back("https://survey.example.ir/" + std::string(180, '7'));
+
+        BatchVersion batch(ErrorCorrection::medium);
+        int encoded_version = 1;
+        for (const std::string& url : urls) {
+            CAPTURE(url.size());
+            std::optional<QrSymbol> symbol =
+                encode_from(url, ErrorCorrection::medium, encoded_version);
+            const int expected = symbol ? symbol->version() : 0;
+            CHECK(batch.add(url) == expected);
+            encoded_version = std::max(encoded_version, expected);
+            CHECK(batch.version() == encoded_version);
+        }
+        CHECK(batch.version() > 5);  // the 176-byte url raised it
     }
 }

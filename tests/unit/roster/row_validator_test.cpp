@@ -303,26 +303,6 @@ TEST_SUITE("roster row validator")
         CHECK(row.findings.empty());
     }
 
-    TEST_CASE(
-        "without cross-row checks repeated codes and ZWNJ name variants pass, other checks stay")
-    {
-        std::string rows = basic_header + "E1,0012345679,علی,نمونه‌زاده,,\n"
-                           + "E1,0012345679,علی,نمونهزاده,,\n" + "E3,0012345678,رضا,نمونه,,\n";
-        ReadOptions second_reading;
-        second_reading.cross_row_checks = false;
-        ReadResult result = read_bytes(rows, second_reading);
-        REQUIRE(result.rows.size() == 3);
-        CHECK(result.rows[1].disposition == Disposition::accepted);
-        CHECK(result.rows[1].findings.empty());
-        CHECK(result.rows[2].disposition == Disposition::rejected);  // a bad check digit
-
-        ReadResult first_reading = read_bytes(rows);
-        REQUIRE(first_reading.rows.size() == 3);
-        CHECK(first_reading.rows[1].disposition == Disposition::rejected);
-        CHECK(find_code(first_reading.rows[1], "duplicate-employee-code") != nullptr);
-        CHECK(find_code(first_reading.rows[1], "duplicate-national-code") != nullptr);
-    }
-
     TEST_CASE("duplicate codes are errors citing the first line, and the first row wins")
     {
         std::string rows = basic_header + "E1,0012345679,علی,نمونه,,\n"
