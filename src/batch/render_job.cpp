@@ -3,6 +3,7 @@
 #include "batch/placard_spool.hpp"
 #include "batch/placard_text.hpp"
 #include "batch/split_output.hpp"
+#include "batch/version_finder.hpp"
 #include "ledger/digest.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/run_identity.hpp"
@@ -137,33 +138,26 @@ void refuse_substitute_font(
     }
 }
 
-// `version` is the QR version the URL was encoded at, from the batch version so far up
-// (0: none holds it). When it is above the cap, the batch version was not, so it is the
-// URL's own smallest version, which the message names.
-void check_capacity(
-    const Job& job,
-    const std::string& url,
-    int version,
-    const RosterRow& row,
-    const std::string& source)
+// Refuses a URL over the QR version cap. `version` is the smallest that holds it from the
+// batch version up (0: none). It is above the cap, and the batch version was not, so it
+// is the URL's own smallest version, which the message names.
+[[noreturn]] void refuse_long_url(
+    const Job& job, const VersionFinder::Overflow& overflow, const std::string& source)
 {
-    if (version != 0 && version <= job.look.max_version) {
-        return;
-    }
     char level = qr::error_correction_letter(job.look.error_correction);
-    std::string needs =
-        version == 0 ? "more than QR version 40 holds" : fmt::format("QR version {}", version);
+    std::string needs = overflow.version == 0 ? "more than QR version 40 holds"
+                                              : fmt::format("QR version {}", overflow.version);
     throw Error(
         fmt::format(
             "the survey URL of employee {} is {} bytes, which needs {} at level {}, above the cap "
             "of version {} ({} bytes in 8-bit mode); use a shorter --base-url",
-            row.employee.employee_code,
-            url.size(),
+            overflow.employee_code,
+            overflow.url.size(),
             needs,
             level,
             job.look.max_version,
             qr::byte_capacity(job.look.max_version, job.look.error_correction)),
-        SourceLocation{source, row.line, 0, "", false});
+        SourceLocation{source, overflow.line, 0, "", false});
 }
 
 std::vector<std::string> rejects_header(const roster::RosterReader& reader)
@@ -326,7 +320,7 @@ Plan plan_batch(
     }
 
     Plan plan;
-    qr::BatchVersion versions(job.look.error_correction);
+    VersionFinder versions(job.look.error_correction, job.look.max_version);
     RosterRow row;
     while (reader.next(row)) {
         if (row.disposition == Disposition::accepted && !job.fonts->family_available()) {
@@ -349,13 +343,16 @@ Plan plan_batch(
                 mark_skipped(row, decision.action);
             } else {
                 std::string url = survey_url(job, decision, row.employee);
-                check_capacity(job, url, versions.add(url), row, reader.source_name());
-                plan.version = versions.version();
                 spool.append(row.employee, decision, url);
                 order.add(row.employee);
+                versions.add(std::move(url), row.employee.employee_code, row.line);
             }
         }
         count_row(plan, row, rejects);
+    }
+    plan.version = versions.finish();
+    if (versions.overflow()) {
+        refuse_long_url(job, *versions.overflow(), reader.source_name());
     }
     report_short_national_codes(options, plan, reporter);
     if (options.selection.selection == Selection::listed_codes) {

@@ -9,6 +9,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace placard;
@@ -43,6 +44,21 @@ std::vector<std::uint8_t> fill_outlines(const Outlines& outlines, int width)
         }
     }
     return grid;
+}
+
+bool same_modules(const QrSymbol& a, const QrSymbol& b)
+{
+    if (a.width() != b.width()) {
+        return false;
+    }
+    for (int y = 0; y < a.width(); ++y) {
+        for (int x = 0; x < a.width(); ++x) {
+            if (a.is_dark(x, y) != b.is_dark(x, y)) {
+                return false;
+            }
+        }
+    }
+    return true;
 }
 
 }  // namespace
@@ -175,5 +191,37 @@ TEST_SUITE("qr")
             CHECK(batch.version() == encoded_version);
         }
         CHECK(batch.version() > 5);  // the 176-byte url raised it
+    }
+    TEST_CASE("symbols encoded on several threads at once are the ones encoded on one")
+    {
+        // The drawing workers encode their placards' symbols side by side; libqrencode
+        // must keep its shared tables safe (Debian builds it with its locks).
+        std::vector<std::string> urls;
+        for (int at = 0; at < 200; ++at) {
+            urls.push_back(url_66.substr(0, 40) + std::to_string(at * 7919));
+        }
+        std::vector<QrSymbol> alone;
+        for (const std::string& url : urls) {
+            alone.push_back(encode(url, ErrorCorrection::quartile, 6));
+        }
+        std::vector<std::vector<QrSymbol>> together(4);
+        std::vector<std::thread> threads;
+        for (std::vector<QrSymbol>& symbols : together) {
+            threads.emplace_back([&urls, &symbols] {
+                for (const std::string& url : urls) {
+                    symbols.push_back(encode(url, ErrorCorrection::quartile, 6));
+                }
+            });
+        }
+        for (std::thread& thread : threads) {
+            thread.join();
+        }
+        for (const std::vector<QrSymbol>& symbols : together) {
+            REQUIRE(symbols.size() == alone.size());
+            for (std::size_t at = 0; at < alone.size(); ++at) {
+                CAPTURE(at);
+                CHECK(same_modules(symbols[at], alone[at]));
+            }
+        }
     }
 }
