@@ -190,6 +190,7 @@ struct Plan {
     long short_national_codes = 0;
     int version = 1;
     std::set<std::string> codes_found;
+    std::set<std::string> codes_never_issued;  // listed codes this ledger never printed
 };
 
 bool has_short_national_code(const RosterRow& row)
@@ -284,6 +285,38 @@ void check_codes_found(const RenderOptions& options, const Plan& plan)
     }
 }
 
+// A reprint's generation 1 means the ledger never printed this employee a placard: the
+// ledger named is not the one of the first print (a typo makes a new, empty one), and
+// the "new" placard would carry the very URL of the lost one without revoking it.
+void note_never_issued(
+    const RenderOptions& options,
+    const IssueDecision& decision,
+    const roster::Employee& employee,
+    Plan& plan)
+{
+    if (options.selection.selection == Selection::listed_codes
+        && decision.action == IssueAction::print_new && decision.generation == 1) {
+        plan.codes_never_issued.insert(ascii_upper(employee.employee_code));
+    }
+}
+
+void check_codes_recorded(const LedgerRun& run, const Plan& plan)
+{
+    if (plan.codes_never_issued.empty()) {
+        return;
+    }
+    std::string codes;
+    for (const std::string& code : plan.codes_never_issued) {
+        codes += fmt::format("{}{}", codes.empty() ? "" : ", ", code);
+    }
+    throw Error(fmt::format(
+        "the ledger {} never issued a placard to employee codes {}, so nothing was printed: "
+        "a reprint replaces a recorded placard and revokes it; name the ledger of the first "
+        "print with --ledger, or print a first placard with placard render",
+        run.ledger ? run.ledger->path().string() : std::string("(none)"),
+        codes));
+}
+
 void count_row(Plan& plan, const RosterRow& row, AtomicFile* rejects)
 {
     ++plan.read;
@@ -339,6 +372,7 @@ Plan plan_batch(
                 plan.codes_found.insert(ascii_upper(row.employee.employee_code));
             }
             IssueDecision decision = decide(options, run, row.employee);
+            note_never_issued(options, decision, row.employee, plan);
             if (!decision.prints()) {
                 mark_skipped(row, decision.action);
             } else {
@@ -357,6 +391,7 @@ Plan plan_batch(
     report_short_national_codes(options, plan, reporter);
     if (options.selection.selection == Selection::listed_codes) {
         check_codes_found(options, plan);
+        check_codes_recorded(run, plan);
     }
     return plan;
 }

@@ -182,6 +182,29 @@ TEST_SUITE("e2e ledger")
         fixture.expect_ledger_ok();
     }
 
+    TEST_CASE("a reprint from a ledger that never printed the employee is refused")
+    {
+        // A mistyped --ledger makes a new, empty ledger: the reprint would print
+        // generation 1, the very URL of the lost placard, and revoke nothing.
+        LedgerFixture fixture;
+        fixture.write_roster(alice + bahram);
+        REQUIRE(fixture.render("first.pdf").exit_code == 0);
+        std::string lost_url = printed_urls(fixture.dir / "first.pdf")[1];
+
+        RunResult typo = fixture.CaseFixture::reprint(
+            {"E2", "--reason", "lost"},
+            fixture.dir / "other-ledger.sqlite",
+            fixture.roster,
+            fixture.dir / "typo.pdf");
+        CHECK(typo.exit_code == 2);
+        CHECK(contains(typo.err, "never issued a placard to employee codes E2"));
+        CHECK_FALSE(fs::exists(fixture.dir / "typo.pdf"));
+
+        // The ledger of the first print still reprints and revokes the lost one.
+        REQUIRE(fixture.reprint({"E2", "--reason", "lost"}, "reprint.pdf").exit_code == 0);
+        CHECK(fixture.verify(lost_url).exit_code == 7);
+    }
+
     TEST_CASE("revoke without printing, and the revocation list for the survey server")
     {
         LedgerFixture fixture;
