@@ -18,6 +18,19 @@ std::string in_digits(const render::PlacardTemplate& look, const std::string& te
     return look.wording.digits == render::Digits::persian ? to_persian_digits(text) : text;
 }
 
+// Codes (the employee code, the placard code, the batch id, the domain) are printed in
+// ASCII whatever the template's digits, since people type them, and in a right-to-left
+// line each is isolated as a left-to-right run: otherwise the bidi algorithm shows their
+// hyphen-separated parts in reverse order (20261205-010913-1C45 as 1C45-010913-20261205),
+// and Persian digits around a hyphen would be reversed even inside an isolate.
+std::string typed_code(const render::PlacardWording& words, const std::string& code)
+{
+    if (words.direction != render::TextDirection::right_to_left) {
+        return code;
+    }
+    return "\u2066" + code + "\u2069";
+}
+
 std::string honorific(const render::PlacardWording& words, roster::Gender gender)
 {
     const std::string& word = gender == roster::Gender::female ? words.honorific_female
@@ -42,25 +55,15 @@ render::PlacardText compose_text(
     text.job_title = employee.job_title;
     text.office = employee.office;
     text.employee_code_line =
-        fmt::format("{}: {}", words.employee_code_label, in_digits(look, employee.employee_code));
+        fmt::format("{}: {}", words.employee_code_label, typed_code(words, employee.employee_code));
 
-    // The code and domain stay in ASCII whatever the digits: a citizen types them. In a
-    // right-to-left line they are isolated as left-to-right runs, so the bidi algorithm
-    // cannot move the code's hyphenated parts around.
     std::string domain =
         look.short_domain.empty() ? sign::short_domain(base_url) : look.short_domain;
-    bool isolate = words.direction == render::TextDirection::right_to_left;
-    const char* open = isolate ? "\u2066" : "";
-    const char* close = isolate ? "\u2069" : "";
     text.placard_code_line = fmt::format(
-        "{}: {}{}{}  ·  {}{}{}",
+        "{}: {}  ·  {}",
         words.placard_code_label,
-        open,
-        sign::placard_code(survey_url),
-        close,
-        open,
-        domain,
-        close);
+        typed_code(words, sign::placard_code(survey_url)),
+        typed_code(words, domain));
     return text;
 }
 
@@ -70,7 +73,11 @@ std::string footer_line(
     const render::PlacardWording& words = look.wording;
     std::string date = calendar_date(print_time, words.calendar == render::Calendar::persian);
     return fmt::format(
-        "{} {} · {} {}", words.batch_label, batch_id, words.date_label, in_digits(look, date));
+        "{} {} · {} {}",
+        words.batch_label,
+        typed_code(words, batch_id),
+        words.date_label,
+        in_digits(look, date));
 }
 
 const std::string& printed_value(const roster::Employee& employee, roster::Field field)

@@ -32,8 +32,8 @@ TEST_SUITE("batch")
         render::PlacardText text =
             batch::compose_text(employee(roster::Gender::female), look, url, base_url);
         CHECK(text.full_name == "خانم Sara Sample");
-        CHECK(text.employee_code_line == "کد کارمند: E" + to_persian_digits("00042"));
-        // The code and domain stay typeable, isolated as left-to-right runs.
+        // Codes stay typeable (ASCII), isolated as left-to-right runs.
+        CHECK(text.employee_code_line == "کد کارمند: \u2066E00042\u2069");
         CHECK(
             text.placard_code_line
             == "کد پلاکارد: \u2066E00042-3-KQ6Z\u2069  ·  \u2066survey.example.ir\u2069");
@@ -64,11 +64,16 @@ TEST_SUITE("batch")
         render::PlacardTemplate look;
         CHECK(
             batch::footer_line(look, "B-7", moment)
-            == "دستهٔ چاپ B-7 · تاریخ چاپ " + to_persian_digits("1405/09/13"));
+            == "دستهٔ چاپ \u2066B-7\u2069 · تاریخ چاپ " + to_persian_digits("1405/09/13"));
         look.wording.calendar = render::Calendar::gregorian;
         look.wording.digits = render::Digits::latin;
         look.wording.batch_label = "Print batch";
         look.wording.date_label = "printed";
+        // Still a right-to-left template: the id stays isolated.
+        CHECK(
+            batch::footer_line(look, "B-7", moment)
+            == "Print batch \u2066B-7\u2069 · printed 2026/12/04");
+        look.wording.direction = render::TextDirection::left_to_right;
         CHECK(batch::footer_line(look, "B-7", moment) == "Print batch B-7 · printed 2026/12/04");
     }
 }
