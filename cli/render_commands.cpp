@@ -188,6 +188,13 @@ void add_print_options(CLI::App& command, RenderFlags& flags, bool positional_ro
 
 batch::RenderOptions to_render_options(const RenderFlags& flags)
 {
+    // Without --skip-invalid a bad row stops the run and no rejects file is written, so
+    // a --rejects name would be silently ignored.
+    if (!flags.options.rejects.empty() && !flags.options.skip_invalid) {
+        throw UsageError(
+            "--rejects names the file of the rows --skip-invalid leaves out; add --skip-invalid "
+            "(without it a bad row stops the run and nothing is printed)");
+    }
     batch::RenderOptions options = flags.options;
     options.read = to_read_options(flags.read);
     if (!flags.shard.empty()) {

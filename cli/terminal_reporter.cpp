@@ -102,8 +102,8 @@ void TerminalReporter::finish()
         print(
             "note",
             fmt::format(
-                "{} more findings not shown here; see the rejects file or run "
-                "placard validate",
+                "{} more findings not shown here; placard validate lists them all (and "
+                "under --skip-invalid the rejects file lists every rejected row)",
                 held_back_));
     }
 }

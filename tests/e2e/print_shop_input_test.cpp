@@ -369,6 +369,20 @@ TEST_SUITE("e2e")
         }
     }
 
+    TEST_CASE("--rejects without --skip-invalid is a usage error, not silently ignored")
+    {
+        CaseFixture fixture;
+        fs::path roster = write_roster(fixture.dir / "roster.csv", {{"E00001"}});
+        RunResult run = fixture.render(
+            roster,
+            fixture.dir / "out.pdf",
+            {"--no-ledger", "--rejects", (fixture.dir / "list.csv").string()});
+        INFO(run.err);
+        CHECK(run.exit_code == 4);
+        CHECK(contains(run.err, "add --skip-invalid"));
+        CHECK_FALSE(fs::exists(fixture.dir / "out.pdf"));
+    }
+
     TEST_CASE("a final name that cannot be replaced stops the run before any file is renamed")
     {
         CaseFixture fixture;
