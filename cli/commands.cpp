@@ -4,7 +4,9 @@
 #include "check_command.hpp"
 #include "exit_codes.hpp"
 #include "read_flags.hpp"
+#include "render/placard_template.hpp"
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -17,14 +19,29 @@ void add_validate(CLI::App& app, std::function<int()>& action)
     auto* command = app.add_subcommand("validate", "Check a roster and report every finding");
     auto format = std::make_shared<std::string>("text");
     auto read = std::make_shared<ReadFlags>();
+    auto template_file = std::make_shared<std::filesystem::path>();
+    auto font_dir = std::make_shared<std::filesystem::path>();
     command->add_option("--format", *format, "text, json or csv")
         ->check(CLI::IsMember({"text", "json", "csv"}));
+    command->add_option(
+        "--template", *template_file, "Placard template whose font the characters must be in");
+    command->add_option("--font-dir", *font_dir, "Folder with the placard fonts");
     add_read_flags(*command, *read);
     command->callback([=, &action] {
         action = [=] {
             roster::ReadOptions options = to_read_options(*read);
+            render::PlacardTemplate look;
+            if (!template_file->empty()) {
+                look = render::load_template(*template_file);
+            }
+            render::FontSetup fonts(
+                look.font_family, font_dir->empty() ? look.font_dir : *font_dir);
             batch::ValidationSummary summary = batch::validate_roster(
-                roster_path(*read), options, batch::parse_finding_format(*format), std::cout);
+                roster_path(*read),
+                options,
+                batch::parse_finding_format(*format),
+                std::cout,
+                batch::GlyphCheck{&fonts, look.font_family});
             std::cout.flush();
             if (summary.errors > 0) {
                 return static_cast<int>(exit_failed);

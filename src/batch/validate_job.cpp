@@ -1,5 +1,6 @@
 #include "batch/validate_job.hpp"
 
+#include "batch/placard_text.hpp"
 #include "roster/national_code.hpp"
 #include "util/csv_writer.hpp"
 #include "util/error.hpp"
@@ -228,12 +229,25 @@ ValidationSummary validate_roster(
     const std::filesystem::path& roster,
     const roster::ReadOptions& options,
     FindingFormat format,
-    std::ostream& out)
+    std::ostream& out,
+    const GlyphCheck& glyphs)
 {
     roster::RosterReader reader(roster.string(), options);
     ReportWriter writer(format, out);
     ValidationSummary summary;
-    for (const Finding& finding : reader.file_findings()) {
+    std::vector<Finding> file_findings = reader.file_findings();
+    const bool check_characters = glyphs.fonts != nullptr && glyphs.fonts->family_available();
+    if (glyphs.fonts != nullptr && !check_characters) {
+        file_findings.push_back(Finding{
+            Severity::warning,
+            "font-unavailable",
+            fmt::format(
+                "font '{}' is not available, so characters the placard font cannot draw were "
+                "not checked; set --font-dir or run scripts/setup.sh",
+                glyphs.family),
+            SourceLocation{roster.string(), 0, 0, "", false}});
+    }
+    for (const Finding& finding : file_findings) {
         writer.file_finding(finding);
         count(summary, finding);
     }
@@ -241,6 +255,9 @@ ValidationSummary validate_roster(
     RosterRow row;
     try {
         while (reader.next(row)) {
+            if (check_characters && row.disposition == Disposition::accepted) {
+                check_glyphs(*glyphs.fonts, glyphs.family, reader, row);
+            }
             writer.row(row);
             count(summary, row);
         }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "render/font_setup.hpp"
 #include "roster/roster_reader.hpp"
 
 #include <filesystem>
@@ -24,8 +25,17 @@ struct ValidationSummary {
     std::map<std::string, long> count_by_code;  // errors and warnings, not info notes
 };
 
+// The placard font that printed characters are checked against, as render checks them.
+struct GlyphCheck {
+    const render::FontSetup* fonts = nullptr;  // nullptr: characters are not checked
+    std::string family;
+};
+
 // Reads the roster exactly as render does and writes every finding to `out` as it is
-// found, so memory stays flat however many rows are bad. Text groups the findings of a
+// found, so memory stays flat however many rows are bad. A valid row whose printed
+// fields hold a character the placard font cannot draw is rejected (glyph-missing), as
+// render rejects it; when the font itself is missing, a warning says the characters
+// were not checked. Text groups the findings of a
 // row under one heading and ends with the counts; JSON is one object holding the
 // findings and the counts (or, when the run stops part way, a "stopped" reason); CSV is
 // one finding a line, with a header and a UTF-8 BOM.
@@ -33,6 +43,7 @@ ValidationSummary validate_roster(
     const std::filesystem::path& roster,
     const roster::ReadOptions& options,
     FindingFormat format,
-    std::ostream& out);
+    std::ostream& out,
+    const GlyphCheck& glyphs = {});
 
 }  // namespace placard::batch

@@ -155,6 +155,22 @@ TEST_SUITE("e2e validate")
         CHECK(contains(missing.err, "absent.csv: cannot open the roster"));
     }
 
+    TEST_CASE("validate rejects characters the placard font cannot draw, as render does")
+    {
+        CaseFixture fixture;
+        std::string header = "employee_code,national_code,first_name,last_name\n";
+        fs::path roster = fixture.dir.write(
+            "glyph.csv", header + "E1,0012345679,علی \U0001F600,رضایی\nE2,0135792460,مریم,中\n");
+
+        Json report = validate_json(roster);
+        CHECK(report["rejected"] == 2);
+        CHECK(lines_with(report, "error") == std::set<long>{2, 3});
+        CHECK(contains(report.dump(), "glyph-missing"));
+
+        RunResult rendered = fixture.render(roster, fixture.dir / "out.pdf", {"--skip-invalid"});
+        CHECK(rendered.exit_code == 3);  // every row rejected by render too
+    }
+
     TEST_CASE("text output groups each row's findings under a heading saying what became of it")
     {
         TempDir dir;
