@@ -48,6 +48,24 @@ void add_keygen(CLI::App& app, std::function<int()>& action)
     });
 }
 
+// The employee's live placard in a ledger, or an error saying there is none: printing
+// generation 1 instead would hand out a URL the ledger may have revoked.
+ledger::PlacardState live_placard(const std::string& ledger_path, const std::string& code)
+{
+    ledger::LedgerOptions options;
+    options.read_only = true;
+    ledger::Ledger ledger(ledger_path, options);
+    std::optional<ledger::PlacardState> state = ledger.placard_state(code);
+    if (!state || !state->has_live()) {
+        throw Error(fmt::format(
+            "employee {} has no live placard in the ledger {}{}",
+            code,
+            ledger_path,
+            state ? " (every placard issued to them is revoked)" : ""));
+    }
+    return *state;
+}
+
 void add_url(CLI::App& app, std::function<int()>& action)
 {
     auto* command = app.add_subcommand("url", "Print the survey URL of one employee");
@@ -55,18 +73,38 @@ void add_url(CLI::App& app, std::function<int()>& action)
     auto base = std::make_shared<std::string>();
     auto code = std::make_shared<std::string>();
     auto generation = std::make_shared<std::uint32_t>(1);
+    auto ledger_path = std::make_shared<std::string>();
     command->add_option("--key", *key, "Key file")->required();
     command->add_option("--base-url", *base, "Survey base URL, e.g. https://survey.example.ir/S")
         ->required();
-    command->add_option("--generation", *generation, "Placard generation (default 1)")
-        ->check(whole_number())
-        ->check(CLI::Range(1, 999999));
+    auto* generation_option =
+        command->add_option("--generation", *generation, "Placard generation (default 1)")
+            ->check(whole_number())
+            ->check(CLI::Range(1, 999999));
+    command
+        ->add_option(
+            "--ledger", *ledger_path, "Print the URL of the employee's live placard in this ledger")
+        ->excludes(generation_option);
     command->add_option("EMPLOYEE_CODE", *code, "Employee code")->required();
     command->callback([=, &action] {
         action = [=] {
             sign::Keyring ring = sign::Keyring::load(*key);
+            const sign::SigningKey* signer = &ring.active();
+            std::uint32_t printed_generation = *generation;
+            if (!ledger_path->empty()) {
+                ledger::PlacardState live = live_placard(*ledger_path, *code);
+                printed_generation = live.generation;
+                signer = ring.find(live.kid);
+                if (signer == nullptr) {
+                    throw Error(fmt::format(
+                        "the live placard of {} is signed with key {}, which {} does not hold",
+                        *code,
+                        live.kid,
+                        *key));
+                }
+            }
             std::string url = sign::make_survey_url(
-                sign::normalise_base_url(*base), ring.active(), *code, *generation);
+                sign::normalise_base_url(*base), *signer, *code, printed_generation);
             std::printf("%s\n", url.c_str());
             return static_cast<int>(exit_ok);
         };

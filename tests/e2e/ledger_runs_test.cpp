@@ -205,6 +205,36 @@ TEST_SUITE("e2e ledger")
         CHECK(fixture.verify(lost_url).exit_code == 7);
     }
 
+    TEST_CASE("url --ledger prints the live placard's URL, never a revoked generation")
+    {
+        LedgerFixture fixture;
+        fixture.write_roster(alice + bahram);
+        REQUIRE(fixture.render("first.pdf").exit_code == 0);
+        REQUIRE(fixture.reprint({"E2", "--reason", "lost"}, "reprint.pdf").exit_code == 0);
+        std::vector<std::string> url_of_e2 = {
+            "url", "--key", fixture.key.string(), "--base-url", "https://survey.example.ir/S"};
+
+        std::vector<std::string> live = url_of_e2;
+        live.insert(live.end(), {"--ledger", fixture.ledger.string(), "E2"});
+        RunResult printed = run_placard(live);
+        INFO(printed.err);
+        REQUIRE(printed.exit_code == 0);
+        CHECK(contains(printed.out, "/T1/E2/2/"));
+        std::string url = printed.out.substr(0, printed.out.find('\n'));
+        CHECK(url == printed_urls(fixture.dir / "reprint.pdf")[0]);
+        CHECK(fixture.verify(url).exit_code == 0);
+
+        std::vector<std::string> unknown = url_of_e2;
+        unknown.insert(unknown.end(), {"--ledger", fixture.ledger.string(), "E9"});
+        RunResult none = run_placard(unknown);
+        CHECK(none.exit_code == 2);
+        CHECK(contains(none.err, "no live placard"));
+
+        std::vector<std::string> both = url_of_e2;
+        both.insert(both.end(), {"--ledger", fixture.ledger.string(), "--generation", "1", "E2"});
+        CHECK(run_placard(both).exit_code == 4);
+    }
+
     TEST_CASE("revoke without printing, and the revocation list for the survey server")
     {
         LedgerFixture fixture;
