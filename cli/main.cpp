@@ -43,6 +43,41 @@ std::vector<std::string> config_option_first(int argc, char** argv)
     return config;
 }
 
+// CLI11 answers a misspelt command with "A subcommand is required", which hides the
+// typo; this names it and the commands there are. Empty when the command is known.
+std::string unknown_command(const CLI::App& app, const std::vector<std::string>& arguments)
+{
+    for (std::size_t at = 0; at < arguments.size(); ++at) {
+        const std::string& argument = arguments[at];
+        if (argument == "--config") {
+            ++at;  // its file
+            continue;
+        }
+        if (argument.starts_with("-")) {
+            continue;
+        }
+        std::string known;
+        for (const CLI::App* command : app.get_subcommands({})) {
+            if (command->get_name() == argument) {
+                return "";
+            }
+            known += (known.empty() ? "" : ", ") + command->get_name();
+        }
+        return "unknown command '" + argument + "'; the commands are " + known;
+    }
+    return "";
+}
+
+// CLI11 calls any config file "INI" in its messages, though placard's are TOML.
+std::string config_message(std::string message)
+{
+    const std::string cli11_words = "INI was not able to parse ";
+    if (std::size_t at = message.find(cli11_words); at != std::string::npos) {
+        message.replace(at, cli11_words.size(), "unknown key ");
+    }
+    return message;
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
@@ -54,7 +89,7 @@ int main(int argc, char** argv)
     // fails with EFBIG and is reported and cleaned up like a full disk.
     (void)std::signal(SIGXFSZ, SIG_IGN);  // best effort: without it the old behaviour stays
 
-    CLI::App app{"placard: signed QR survey placards for every employee's desk"};
+    CLI::App app{"placard: signed QR survey placards for every employee's desk", "placard"};
     app.set_version_flag("--version", "placard " PLACARD_VERSION);
     app.footer(exit_code_help);
     app.require_subcommand(1);
@@ -68,6 +103,15 @@ int main(int argc, char** argv)
 
     try {
         std::vector<std::string> arguments = config_option_first(argc, argv);
+        if (arguments.size() == 1 && arguments[0] == "help") {
+            std::fputs(app.help().c_str(), stdout);
+            return exit_ok;
+        }
+        if (std::string unknown = unknown_command(app, arguments); !unknown.empty()) {
+            std::fprintf(
+                stderr, "placard: error: %s\nrun 'placard --help' for usage\n", unknown.c_str());
+            return exit_usage;
+        }
         std::reverse(arguments.begin(), arguments.end());  // CLI11 takes them last first
         app.parse(arguments);
     } catch (const CLI::CallForHelp& help) {
@@ -82,7 +126,7 @@ int main(int argc, char** argv)
             stderr,
             "placard: error: --config: %s; a key is an option of its [command] section, "
             "spelt as on the command line without the dashes\n",
-            error.what());
+            config_message(error.what()).c_str());
         return exit_usage;
     } catch (const CLI::ParseError& error) {
         std::fprintf(stderr, "placard: error: %s\nrun 'placard --help' for usage\n", error.what());

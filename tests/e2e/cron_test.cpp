@@ -310,8 +310,21 @@ TEST_SUITE("e2e cron")
             fixture.dir.path());
         CHECK(typo.exit_code == 4);
         CHECK(contains(typo.err, "placard: error: --config: "));
-        CHECK(contains(typo.err, "render.changed_only"));
+        CHECK(contains(typo.err, "unknown key render.changed_only"));
+        CHECK_FALSE(contains(typo.err, "INI"));  // the file is TOML
         CHECK_FALSE(fs::exists(fixture.dir / "x.pdf"));
+    }
+
+    TEST_CASE("a misspelt command is named with the commands there are; help prints the usage")
+    {
+        RunResult typo = run_placard({"rendr", "roster.csv"});
+        CHECK(typo.exit_code == 4);
+        CHECK(contains(typo.err, "unknown command 'rendr'; the commands are keygen, url"));
+        CHECK(contains(typo.err, "render"));
+
+        RunResult help = run_placard({"help"});
+        CHECK(help.exit_code == 0);
+        CHECK(contains(help.out, "Usage: placard [OPTIONS] SUBCOMMAND"));
     }
 
     TEST_CASE("the example cron config runs as written night after night")
