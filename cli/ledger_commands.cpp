@@ -79,6 +79,7 @@ void add_revoke(CLI::App& app, std::function<int()>& action)
             }
             ledger::LedgerOptions options;
             options.wait = std::chrono::milliseconds(static_cast<long>(*wait * 1000));
+            options.must_exist = true;
             ledger::Ledger ledger(*ledger_path, options);
             print_revoked(ledger.revoke(requests));
             return static_cast<int>(exit_ok);

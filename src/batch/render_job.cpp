@@ -688,7 +688,10 @@ void open_ledger(LedgerRun& run, const Job& job, const RenderOptions& options)
     }
     std::filesystem::path path =
         options.ledger.empty() ? default_ledger_path(options.output) : options.ledger;
-    run.ledger.emplace(path, ledger::LedgerOptions{options.wait, false});
+    // A reprint replaces placards an earlier run recorded: it never starts a ledger.
+    const bool reprint = options.selection.selection == Selection::listed_codes
+                         || options.selection.selection == Selection::signed_by_key;
+    run.ledger.emplace(path, ledger::LedgerOptions{options.wait, false, reprint});
 
     ledger::BatchInfo info;
     info.batch_id = job.batch_id;

@@ -142,6 +142,10 @@ Ledger::Ledger(std::filesystem::path path, LedgerOptions options)
     if (sqlite3_libversion_number() < oldest_sqlite) {
         throw LedgerError::sqlite_too_old(path_, sqlite3_libversion());
     }
+    std::error_code ignored;
+    if ((options_.read_only || options_.must_exist) && !std::filesystem::exists(path_, ignored)) {
+        throw LedgerError::missing(path_);
+    }
     detail::guarded({path_, options_.wait}, "open the ledger", [this] { open(); });
 }
 

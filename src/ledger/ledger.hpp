@@ -26,6 +26,10 @@ struct LedgerOptions {
     // Opens an existing ledger without write access (verify-url, exports); it must already
     // be at this placard's schema version.
     bool read_only = false;
+    // Refuses to create the ledger: revoke and reprint act on what earlier runs recorded,
+    // and a mistyped path would otherwise leave a new, empty ledger behind. A read-only
+    // open always needs the file.
+    bool must_exist = false;
 };
 
 struct MergeSummary {

@@ -48,6 +48,14 @@ LedgerError LedgerError::not_a_ledger(const std::filesystem::path& ledger)
         "give the path of a ledger or of a file that does not exist yet"};
 }
 
+LedgerError LedgerError::missing(const std::filesystem::path& ledger)
+{
+    return {
+        ledger,
+        "no ledger at this path; this command works on the ledger that earlier runs wrote, so "
+        "check --ledger (render writes placard-ledger.sqlite beside its PDF by default)"};
+}
+
 LedgerError LedgerError::sqlite_too_old(const std::filesystem::path& ledger, const char* version)
 {
     return {

@@ -19,6 +19,7 @@ public:
     static LedgerError older_schema_read_only(
         const std::filesystem::path& ledger, int found, int known);
     static LedgerError not_a_ledger(const std::filesystem::path& ledger);
+    static LedgerError missing(const std::filesystem::path& ledger);
     static LedgerError sqlite_too_old(const std::filesystem::path& ledger, const char* version);
     static LedgerError no_wal(const std::filesystem::path& ledger, const std::string& mode);
     static LedgerError sqlite_failure(

@@ -182,23 +182,40 @@ TEST_SUITE("e2e ledger")
         fixture.expect_ledger_ok();
     }
 
-    TEST_CASE("a reprint from a ledger that never printed the employee is refused")
+    TEST_CASE("a reprint from a ledger that never printed the employee, or from none, is refused")
     {
-        // A mistyped --ledger makes a new, empty ledger: the reprint would print
+        // From another office's ledger, or a mistyped path, the reprint would print
         // generation 1, the very URL of the lost placard, and revoke nothing.
         LedgerFixture fixture;
         fixture.write_roster(alice + bahram);
         REQUIRE(fixture.render("first.pdf").exit_code == 0);
         std::string lost_url = printed_urls(fixture.dir / "first.pdf")[1];
 
+        fs::path alice_only = fixture.dir.write("alice.csv", header + alice);
+        fs::path other_ledger = fixture.dir / "other-ledger.sqlite";
+        REQUIRE(
+            fixture
+                .CaseFixture::render(
+                    alice_only, fixture.dir / "other.pdf", {"--ledger", other_ledger.string()})
+                .exit_code
+            == 0);
+        RunResult other = fixture.CaseFixture::reprint(
+            {"E2", "--reason", "lost"}, other_ledger, fixture.roster, fixture.dir / "other-2.pdf");
+        CHECK(other.exit_code == 2);
+        CHECK(contains(other.err, "never issued a placard to employee codes E2"));
+        CHECK_FALSE(fs::exists(fixture.dir / "other-2.pdf"));
+
+        fs::path typo_ledger = fixture.dir / "placard-ledgr.sqlite";
         RunResult typo = fixture.CaseFixture::reprint(
-            {"E2", "--reason", "lost"},
-            fixture.dir / "other-ledger.sqlite",
-            fixture.roster,
-            fixture.dir / "typo.pdf");
+            {"E2", "--reason", "lost"}, typo_ledger, fixture.roster, fixture.dir / "typo.pdf");
         CHECK(typo.exit_code == 2);
-        CHECK(contains(typo.err, "never issued a placard to employee codes E2"));
+        CHECK(contains(typo.err, "no ledger at this path"));
+        CHECK_FALSE(fs::exists(typo_ledger));  // no new, empty ledger left behind
         CHECK_FALSE(fs::exists(fixture.dir / "typo.pdf"));
+        RunResult revoke =
+            fixture.print("revoke", {"E2", "--reason", "lost", "--ledger", typo_ledger.string()});
+        CHECK(revoke.exit_code == 2);
+        CHECK_FALSE(fs::exists(typo_ledger));
 
         // The ledger of the first print still reprints and revokes the lost one.
         REQUIRE(fixture.reprint({"E2", "--reason", "lost"}, "reprint.pdf").exit_code == 0);
