@@ -266,7 +266,13 @@ void report_summary(TerminalReporter& reporter, const batch::RenderSummary& summ
         files += fmt::format("; batch {} in {}", summary.batch_id, summary.ledger.string());
     }
     reporter.notice(fmt::format("{}; {}", count_details(summary), files));
-    if (!summary.output.empty()) {
+    if (!summary.output.empty() && summary.ledger.empty()) {
+        // The ledger never heard of these URLs: the survey server may refuse them, and a
+        // later run would issue the same generation again as if this one never existed.
+        reporter.warning(
+            "--no-ledger: a trial print, recorded nowhere; do not hand these placards out "
+            "(render again with a ledger for the real print)");
+    } else if (!summary.output.empty()) {
         reporter.notice("print at Actual size / 100 %, never 'fit to page': the 50 mm bar "
                         "on each placard checks it");
     }

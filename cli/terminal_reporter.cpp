@@ -60,6 +60,14 @@ void TerminalReporter::notice(const std::string& message)
     }
 }
 
+void TerminalReporter::warning(const std::string& message)
+{
+    if (verbosity_ != Verbosity::quiet) {
+        clear_progress();
+        std::fprintf(stderr, "placard: warning: %s\n", message.c_str());
+    }
+}
+
 void TerminalReporter::error(const std::string& message)
 {
     print("error", message);

@@ -24,6 +24,8 @@ public:
 
     // A line at normal level (the run's summary); suppressed by --quiet.
     void notice(const std::string& message);
+    // A warning about the run itself (not a finding in the data); suppressed by --quiet.
+    void warning(const std::string& message);
     void error(const std::string& message);
 
     // Prints how many findings the caps held back, if any.

@@ -228,6 +228,32 @@ TEST_SUITE("e2e cron")
         CHECK(fixture.temp_files().empty());
     }
 
+    TEST_CASE("a --no-ledger run warns that its placards are a trial print, recorded nowhere")
+    {
+        CaseFixture fixture;
+        fs::path roster = fixture.dir / "roster.csv";
+        SyntheticRoster(3).write_csv(roster);
+        std::vector<std::string> arguments = {
+            "render",
+            roster.string(),
+            "--key",
+            fixture.key.string(),
+            "--base-url",
+            case_base_url,
+            "-o",
+            (fixture.dir / "t.pdf").string()};
+
+        RunResult trial = run_placard(with(arguments, {"--no-ledger"}));
+        CHECK(trial.exit_code == 0);
+        CHECK(contains(trial.err, "warning: --no-ledger: a trial print, recorded nowhere"));
+        CHECK_FALSE(contains(trial.err, "print at Actual size"));
+
+        RunResult real = run_placard(arguments);
+        CHECK(real.exit_code == 0);
+        CHECK_FALSE(contains(real.err, "trial print"));
+        CHECK(contains(real.err, "print at Actual size"));
+    }
+
     TEST_CASE(
         "--changed-only never writes over a file the ledger records but {batch} names a new one")
     {
