@@ -7,6 +7,7 @@
 #include "util/error.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <csignal>
@@ -63,7 +64,7 @@ std::string unknown_command(const CLI::App& app, const std::vector<std::string>&
             }
             known += (known.empty() ? "" : ", ") + command->get_name();
         }
-        return "unknown command '" + argument + "'; the commands are " + known;
+        return fmt::format("unknown command '{}'; the commands are {}", argument, known);
     }
     return "";
 }

@@ -40,7 +40,9 @@ std::vector<std::uint8_t> fill_outlines(const Outlines& outlines, int width)
                     }
                 }
             }
-            grid[static_cast<std::size_t>(y * width + x)] = winding != 0 ? 1 : 0;
+            grid
+                [static_cast<std::size_t>(y) * static_cast<std::size_t>(width)
+                 + static_cast<std::size_t>(x)] = winding != 0 ? 1 : 0;
         }
     }
     return grid;
@@ -197,15 +199,18 @@ TEST_SUITE("qr")
         // The drawing workers encode their placards' symbols side by side; libqrencode
         // must keep its shared tables safe (Debian builds it with its locks).
         std::vector<std::string> urls;
+        urls.reserve(200);
         for (int at = 0; at < 200; ++at) {
             urls.push_back(url_66.substr(0, 40) + std::to_string(at * 7919));
         }
         std::vector<QrSymbol> alone;
+        alone.reserve(urls.size());
         for (const std::string& url : urls) {
             alone.push_back(encode(url, ErrorCorrection::quartile, 6));
         }
         std::vector<std::vector<QrSymbol>> together(4);
         std::vector<std::thread> threads;
+        threads.reserve(together.size());
         for (std::vector<QrSymbol>& symbols : together) {
             threads.emplace_back([&urls, &symbols] {
                 for (const std::string& url : urls) {
