@@ -447,16 +447,18 @@ void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, 
                     "lower qr.min_module_mm",
                     plan.version,
                     std::floor(largest_mm * 10) / 10);
-        throw Error(fmt::format(
-            "QR modules would be {:.2f} mm ({} modules of version {} across {} mm), below the "
-            "{} mm minimum that scans reliably; {} or use a shorter --base-url (or "
-            "--allow-small-modules to print anyway)",
-            module_mm,
-            modules,
-            plan.version,
-            job.look.qr_size_mm,
-            job.look.min_module_mm,
-            advice));
+        throw Error(
+            fmt::format(
+                "QR modules would be {:.2f} mm ({} modules of version {} across {} mm), below the "
+                "{} mm minimum that scans reliably; {} or use a shorter --base-url (or "
+                "--allow-small-modules to print anyway)",
+                module_mm,
+                modules,
+                plan.version,
+                job.look.qr_size_mm,
+                job.look.min_module_mm,
+                advice),
+            job.look.min_module_source);
     }
 }
 

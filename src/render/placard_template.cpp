@@ -274,6 +274,7 @@ void read_min_module(const TemplateReader& reader, PlacardTemplate& look)
 {
     std::optional<double> minimum = reader.number("qr.min_module_mm", 0.1, 3);
     if (!minimum) {
+        look.min_module_source = look.qr_size_source;
         return;
     }
     const double largest_module = look.qr_size_mm / modules_of_version(1);
@@ -289,6 +290,7 @@ void read_min_module(const TemplateReader& reader, PlacardTemplate& look)
                 std::floor(largest_module * 100) / 100));
     }
     look.min_module_mm = *minimum;
+    look.min_module_source = reader.where("qr.min_module_mm");
 }
 
 void read_page_and_qr(const TemplateReader& reader, PlacardTemplate& look)
