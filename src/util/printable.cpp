@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+
 namespace placard {
 
 namespace {
@@ -37,6 +39,28 @@ std::string printable(std::string_view text)
         }
     }
     return out;
+}
+
+std::string one_line(std::string_view text)
+{
+    constexpr std::string_view blank = " \t";
+    std::string joined;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = std::min(text.find_first_of("\r\n", start), text.size());
+        std::string_view line = text.substr(start, end - start);
+        start = end + 1;
+
+        std::size_t first = line.find_first_not_of(blank);
+        if (first == std::string_view::npos) {
+            continue;
+        }
+        line = line.substr(first, line.find_last_not_of(blank) - first + 1);
+        joined += joined.empty() ? "" : "; ";
+        joined += line;
+    }
+    std::replace(joined.begin(), joined.end(), '\t', ' ');
+    return printable(joined);
 }
 
 }  // namespace placard

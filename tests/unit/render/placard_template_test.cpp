@@ -110,6 +110,22 @@ TEST_SUITE("render")
         CHECK(error_of(dir, "[logo]\nfile = \"broken.svg\"\n").find("as SVG") != std::string::npos);
     }
 
+    TEST_CASE("an svg logo librsvg cannot parse is refused in one line that keeps its reason")
+    {
+        test::TempDir dir;
+        dir.write("cut.svg", "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'>");
+        std::string path = (dir / "site.toml").string();
+        std::string logo = (dir / "cut.svg").string();
+
+        std::string message = error_of(dir, "[logo]\nfile = \"cut.svg\"\n");
+        INFO(message);
+        CHECK(message.starts_with(path + ":2:8: cannot decode logo " + logo + " as SVG: "));
+        CHECK(message.find("XML parse error") != std::string::npos);  // librsvg's own words
+        CHECK(message.find('\n') == std::string::npos);
+        CHECK(message.find('\r') == std::string::npos);
+        CHECK(message.ends_with("line 1 (field \"logo.file\")"));
+    }
+
     TEST_CASE("a logo too large to need is refused before it is decoded")
     {
         test::TempDir dir;
