@@ -318,6 +318,40 @@ TEST_SUITE("render")
         CHECK(error_of(dir, "[font]\ndir = \"fonts\"\n").empty());
     }
 
+    TEST_CASE("an empty or malformed language tag is refused at its key, well-formed ones are kept")
+    {
+        test::TempDir dir;
+        std::string path = (dir / "site.toml").string();
+
+        std::string empty = error_of(dir, "[text]\nlanguage = \"\"\n");
+        CHECK(
+            empty
+            == path
+                   + ":2:12: is empty; expected a BCP 47 language tag such as \"fa\" or "
+                     "\"fa-IR\" (field \"text.language\")");
+
+        std::string underscore = error_of(dir, "[text]\nlanguage = \"fa_IR\"\n");
+        CHECK(underscore.starts_with(path + ":2:12: \"fa_IR\" is not a language tag: "));
+        CHECK(underscore.ends_with("such as \"fa\" or \"fa-IR\" (field \"text.language\")"));
+
+        for (const char* malformed :
+             {"f", "fa-", "-fa", "fa--IR", "fa IR", "12", "fars", "fa-abcdefghi", "فا"}) {
+            CAPTURE(malformed);
+            std::string message =
+                error_of(dir, std::string("[text]\nlanguage = \"") + malformed + "\"\n");
+            CHECK(message.starts_with(path + ":2:12: "));
+            CHECK(message.find("is not a language tag") != std::string::npos);
+            CHECK(message.ends_with("(field \"text.language\")"));
+        }
+
+        for (const char* well_formed : {"fa", "fa-IR", "en", "ckb-IQ", "zh-Hant-TW", "fa-Arab"}) {
+            CAPTURE(well_formed);
+            fs::path file =
+                dir.write("ok.toml", std::string("[text]\nlanguage = \"") + well_formed + "\"\n");
+            CHECK(load_template(file).wording.language == well_formed);
+        }
+    }
+
     TEST_CASE("every number out of range names the file, line, column, key and the range")
     {
         test::TempDir dir;
