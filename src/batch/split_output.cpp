@@ -120,10 +120,23 @@ std::string manifest_csv(const std::vector<ManifestEntry>& entries)
     return text;
 }
 
+ManifestRejects manifest_rejects(
+    const std::filesystem::path& folder, const std::filesystem::path& rejects, long rows)
+{
+    const std::filesystem::path where = std::filesystem::absolute(rejects).lexically_normal();
+    std::filesystem::path output = std::filesystem::absolute(folder).lexically_normal();
+    if (!output.has_filename()) {
+        output = output.parent_path();  // "out/" names the same folder as "out"
+    }
+    const bool in_folder = where.parent_path() == output;
+    return ManifestRejects{in_folder ? where.filename().string() : where.string(), rows};
+}
+
 std::string manifest_json(
     const std::vector<ManifestEntry>& entries,
     const std::string& batch_id,
-    const std::string& split_field)
+    const std::string& split_field,
+    const std::optional<ManifestRejects>& rejects)
 {
     std::string files;
     for (const ManifestEntry& entry : entries) {
@@ -136,11 +149,16 @@ std::string manifest_json(
             entry.pages,
             json_string(entry.sha256));
     }
+    const std::string rejects_member =
+        rejects
+            ? fmt::format("{{\"file\":{},\"rows\":{}}}", json_string(rejects->file), rejects->rows)
+            : "null";
     return fmt::format(
-        "{{\n  \"batch_id\":{},\n  \"split_by\":{},\n  \"files\":[{}\n  ]\n}}\n",
+        "{{\n  \"batch_id\":{},\n  \"split_by\":{},\n  \"files\":[{}\n  ],\n  \"rejects\":{}\n}}\n",
         json_string(batch_id),
         json_string(split_field),
-        files);
+        files,
+        rejects_member);
 }
 
 namespace {

@@ -306,6 +306,10 @@ TEST_SUITE("e2e")
             CHECK(file["file"].get<std::string>().ends_with(".pdf"));
         }
         CHECK_FALSE(contains(read_file(folder / "manifest.csv"), "rejects"));
+        // manifest.json says the folder holds a rejects list too, and of how many rows.
+        CHECK(manifest["rejects"]["file"] == "rejects.csv");
+        CHECK(manifest["rejects"]["rows"].get<std::size_t>() == lines_of(rejects) - 1);
+        CHECK(manifest["rejects"]["rows"] == 1);
 
         // Nothing of the batch lies beside the folder but the ledger, which every batch
         // shares.
@@ -322,6 +326,25 @@ TEST_SUITE("e2e")
             roster, again, {"--skip-invalid", "--split-by", "province", "--no-ledger"});
         CHECK(into_old.exit_code == 2);
         CHECK(contains(into_old.err, "already holds rejects.csv"));
+
+        // A rejects list put elsewhere with --rejects is named by its full path.
+        fs::path elsewhere = fixture.dir / "lists" / "rejected.csv";
+        fs::create_directory(elsewhere.parent_path());
+        fs::path other_folder = fixture.dir / "other";
+        RunResult listed_elsewhere = fixture.render(
+            roster,
+            other_folder,
+            {"--skip-invalid",
+             "--split-by",
+             "province",
+             "--no-ledger",
+             "--rejects",
+             elsewhere.string()});
+        REQUIRE(listed_elsewhere.exit_code == 3);
+        CHECK_FALSE(fs::exists(other_folder / "rejects.csv"));
+        nlohmann::json other = nlohmann::json::parse(read_file(other_folder / "manifest.json"));
+        CHECK(other["rejects"]["file"] == fs::absolute(elsewhere).lexically_normal().string());
+        CHECK(other["rejects"]["rows"] == 1);
     }
 
     TEST_CASE("a rejects list, ledger or summary named as a pdf of the run is a usage error")

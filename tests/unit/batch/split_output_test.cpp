@@ -66,9 +66,41 @@ TEST_SUITE("split output")
         CHECK(csv.find("001-x.pdf,\"'=HYPERLINK(\"\"http://x\"\")\",3,2,ab12\r\n")
               != std::string::npos);
 
-        std::string json = manifest_json(entries, "B1", "office");
+        std::string json = manifest_json(entries, "B1", "office", std::nullopt);
         CHECK(json.find("\"split_by\":\"office\"") != std::string::npos);
         CHECK(json.find("\"group\":\"دفتر \\\"مرکزی\\\"\"") != std::string::npos);
         CHECK(json.find("\"placards\":3,\"pages\":2,\"sha256\":\"ab12\"") != std::string::npos);
+        CHECK(json.find("\"rejects\":null") != std::string::npos);
+    }
+
+    TEST_CASE("manifest json names the rejects list and its rows when one was written")
+    {
+        std::vector<ManifestEntry> entries = {{"001-x.pdf", "x", 3, 2, "ab12"}};
+        std::string json =
+            manifest_json(entries, "B1", "office", ManifestRejects{"rejects \"1\".csv", 4});
+        CHECK(
+            json.find("\"rejects\":{\"file\":\"rejects \\\"1\\\".csv\",\"rows\":4}")
+            != std::string::npos);
+        CHECK(json.find("\"rejects\":null") == std::string::npos);
+        CHECK(manifest_csv(entries).find("rejects") == std::string::npos);
+    }
+
+    TEST_CASE("the rejects list is named by its file name in the folder, else by its full path")
+    {
+        const std::filesystem::path folder = "/srv/print/batch-7";
+        CHECK(manifest_rejects(folder, folder / "rejects.csv", 2).file == "rejects.csv");
+        CHECK(
+            manifest_rejects(folder, "/srv/print/batch-7/./rejects.csv", 2).file == "rejects.csv");
+        CHECK(manifest_rejects("/srv/print/batch-7/", folder / "r.csv", 0).file == "r.csv");
+        CHECK(
+            manifest_rejects(folder, "/srv/print/rejects.csv", 0).file == "/srv/print/rejects.csv");
+        CHECK(
+            manifest_rejects(folder, folder / "sub" / "rejects.csv", 0).file
+            == "/srv/print/batch-7/sub/rejects.csv");
+        CHECK(manifest_rejects(folder, folder / "rejects.csv", 5).rows == 5);
+
+        // A relative --rejects is taken from the working folder, as the run took it.
+        std::filesystem::path relative = manifest_rejects(folder, "lists/r.csv", 1).file;
+        CHECK(relative == std::filesystem::current_path() / "lists" / "r.csv");
     }
 }
