@@ -1,5 +1,7 @@
 #include "util/printable.hpp"
 
+#include "util/invisible.hpp"
+
 #include <fmt/format.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -7,16 +9,6 @@
 #include <algorithm>
 
 namespace placard {
-
-namespace {
-
-bool is_bidi_control(UChar32 c)
-{
-    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
-           || (c >= 0x2066 && c <= 0x2069);
-}
-
-}  // namespace
 
 std::string printable(std::string_view text)
 {
@@ -31,7 +23,7 @@ std::string printable(std::string_view text)
         if (c < 0) {
             out += fmt::format("<0x{:02X}>", static_cast<unsigned>(bytes[start]));
             i = start + 1;
-        } else if (u_charType(c) == U_CONTROL_CHAR || is_bidi_control(c)) {
+        } else if (u_charType(c) == U_CONTROL_CHAR || is_bidi_control(static_cast<char32_t>(c))) {
             out += fmt::format("<U+{:04X}>", static_cast<unsigned>(c));
         } else {
             out.append(

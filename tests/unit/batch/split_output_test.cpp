@@ -1,12 +1,33 @@
 #include "batch/split_output.hpp"
+#include "roster/normalise.hpp"
 
 #include <doctest/doctest.h>
 
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace placard::batch;
+
+namespace {
+
+// UTF-8 of a character of the Basic Multilingual Plane outside the surrogates.
+std::string utf8_of(char32_t c)
+{
+    auto byte = [](char32_t bits) {
+        return static_cast<char>(bits);
+    };
+    if (c < 0x80) {
+        return std::string(1, byte(c));
+    }
+    if (c < 0x800) {
+        return {byte(0xC0 | (c >> 6U)), byte(0x80 | (c & 0x3FU))};
+    }
+    return {byte(0xE0 | (c >> 12U)), byte(0x80 | ((c >> 6U) & 0x3FU)), byte(0x80 | (c & 0x3FU))};
+}
+
+}  // namespace
 
 TEST_SUITE("split output")
 {
@@ -54,6 +75,32 @@ TEST_SUITE("split output")
         CHECK(names[9] == "010-دفتر_مرکزی.pdf");
         // A long Persian value is cut on a character boundary, never inside a letter.
         CHECK(names[4] == "005-" + persian_300.substr(0, 112) + ".pdf");
+    }
+
+    TEST_CASE("a file name replaces exactly the invisible marks the roster drops")
+    {
+        // The Arabic block, general punctuation (where the bidi controls and zero-width
+        // characters are) and the block of U+FEFF: for each character, the roster drops
+        // it as invisible if and only if a file name replaces it.
+        const std::pair<char32_t, char32_t> blocks[] = {
+            {0x0600, 0x06FF}, {0x2000, 0x206F}, {0xFE70, 0xFEFF}};
+        int invisible = 0;
+        for (const auto& [first, last] : blocks) {
+            for (char32_t c = first; c <= last; ++c) {
+                const std::string value = "ab" + utf8_of(c) + "cd";
+                CAPTURE(static_cast<unsigned>(c));
+                bool dropped = placard::roster::normalise_text(value).changes.invisible;
+                bool replaced = split_file_names({value}).front() == "001-ab_cd.pdf";
+                CHECK(dropped == replaced);
+                invisible += dropped ? 1 : 0;
+            }
+        }
+        CHECK(invisible == 14);  // 13 bidi controls with ALM, and the zero-width space
+
+        // The zero-width non-joiner is Persian spelling, kept by both.
+        const std::string joined = "می\u200Cروم";
+        CHECK(placard::roster::normalise_text(joined).text == joined);
+        CHECK(split_file_names({joined}).front() == "001-" + joined + ".pdf");
     }
 
     TEST_CASE("manifest csv defuses formulas from group values and json escapes them")
