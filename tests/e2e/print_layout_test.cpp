@@ -214,6 +214,7 @@ TEST_SUITE("print layout")
     {
         CaseFixture fixture;
         std::vector<Person> people;
+        people.reserve(5);
         for (int at = 0; at < 5; ++at) {
             // Codes in reverse order of the names, so roster order is not print order.
             people.push_back({fmt::format("E{:05}", 5 - at), fmt::format("کریمی{}", 5 - at), "دفتر"});
