@@ -315,7 +315,7 @@ TEST_SUITE("e2e cron")
         CHECK_FALSE(fs::exists(fixture.dir / "x.pdf"));
     }
 
-    TEST_CASE("a misspelt command is named with the commands there are; help prints the usage")
+    TEST_CASE("a misspelt command is named with the commands there are, and help prints the usage")
     {
         RunResult typo = run_placard({"rendr", "roster.csv"});
         CHECK(typo.exit_code == 4);
