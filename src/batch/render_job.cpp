@@ -447,16 +447,18 @@ void check_plan(const Job& job, const RenderOptions& options, const Plan& plan, 
                     "lower qr.min_module_mm",
                     plan.version,
                     std::floor(largest_mm * 10) / 10);
-        throw Error(fmt::format(
-            "QR modules would be {:.2f} mm ({} modules of version {} across {} mm), below the "
-            "{} mm minimum that scans reliably; {} or use a shorter --base-url (or "
-            "--allow-small-modules to print anyway)",
-            module_mm,
-            modules,
-            plan.version,
-            job.look.qr_size_mm,
-            job.look.min_module_mm,
-            advice));
+        throw Error(
+            fmt::format(
+                "QR modules would be {:.2f} mm ({} modules of version {} across {} mm), below the "
+                "{} mm minimum that scans reliably; {} or use a shorter --base-url (or "
+                "--allow-small-modules to print anyway)",
+                module_mm,
+                modules,
+                plan.version,
+                job.look.qr_size_mm,
+                job.look.min_module_mm,
+                advice),
+            job.look.min_module_source);
     }
 }
 
@@ -793,11 +795,11 @@ struct Manifests {
 };
 
 Manifests write_manifests(
-    const std::vector<OutputFileSummary>& files, const RenderOptions& options, const Job& job)
+    const RenderSummary& summary, const RenderOptions& options, const Job& job)
 {
     std::vector<ManifestEntry> entries;
-    entries.reserve(files.size());
-    for (const OutputFileSummary& file : files) {
+    entries.reserve(summary.files.size());
+    for (const OutputFileSummary& file : summary.files) {
         entries.push_back(ManifestEntry{
             file.path.filename().string(), file.group, file.placards, file.pages, file.sha256});
     }
@@ -805,7 +807,12 @@ Manifests write_manifests(
         std::make_unique<AtomicFile>(options.output / "manifest.csv"),
         std::make_unique<AtomicFile>(options.output / "manifest.json")};
     manifests.csv->write(manifest_csv(entries));
-    manifests.json->write(manifest_json(entries, job.batch_id, split_field_name(options.split_by)));
+    std::optional<ManifestRejects> rejects;
+    if (!summary.rejects.empty()) {
+        rejects = manifest_rejects(options.output, summary.rejects, summary.rejected);
+    }
+    manifests.json->write(
+        manifest_json(entries, job.batch_id, split_field_name(options.split_by), rejects));
     return manifests;
 }
 
@@ -839,7 +846,7 @@ void commit_outputs(
     }
     Manifests manifests;
     if (split && !files.empty()) {
-        manifests = write_manifests(summary.files, options, job);
+        manifests = write_manifests(summary, options, job);
         commit.add(*manifests.csv, true);
         commit.add(*manifests.json, true);
     }

@@ -2,9 +2,11 @@
 
 #include "util/csv_writer.hpp"
 #include "util/error.hpp"
+#include "util/invisible.hpp"
 #include "util/json.hpp"
 
 #include <fmt/format.h>
+#include <unicode/utf8.h>
 
 #include <system_error>
 
@@ -28,8 +30,9 @@ std::size_t sequence_length(unsigned char lead)
 }
 
 // Characters that make a name hard to type or read, or are invisible: separators, the
-// characters Windows refuses, C0 and C1 controls, and the bidirectional controls, which
-// could make a name display as another.
+// characters Windows refuses, C0 and C1 controls, and the marks the roster drops too
+// (is_invisible_mark): bidirectional controls, which could make a name display as
+// another, the zero-width space and U+FEFF.
 bool unsafe(std::string_view character)
 {
     if (character.size() == 1) {
@@ -37,29 +40,16 @@ bool unsafe(std::string_view character)
         return byte < 0x20 || byte == 0x7F
                || std::string_view("/\\:*?\"<>|").find(character[0]) != std::string_view::npos;
     }
-    static const std::string_view invisible[] = {
-        "\u200E",
-        "\u200F",
-        "\u202A",
-        "\u202B",
-        "\u202C",
-        "\u202D",
-        "\u202E",
-        "\u2066",
-        "\u2067",
-        "\u2068",
-        "\u2069",
-        "\uFEFF"};
     if (character.size() == 2 && static_cast<unsigned char>(character[0]) == 0xC2
         && static_cast<unsigned char>(character[1]) < 0xA0) {
         return true;  // C1 controls
     }
-    for (std::string_view bad : invisible) {
-        if (character == bad) {
-            return true;
-        }
-    }
-    return false;
+    const auto* bytes = reinterpret_cast<const uint8_t*>(character.data());
+    auto length = static_cast<int32_t>(character.size());
+    int32_t at = 0;
+    UChar32 code_point = 0;
+    U8_NEXT(bytes, at, length, code_point);
+    return code_point >= 0 && is_invisible_mark(static_cast<char32_t>(code_point));
 }
 
 // The value with every unsafe character (or broken byte) replaced by '_', runs of '_'
@@ -120,10 +110,23 @@ std::string manifest_csv(const std::vector<ManifestEntry>& entries)
     return text;
 }
 
+ManifestRejects manifest_rejects(
+    const std::filesystem::path& folder, const std::filesystem::path& rejects, long rows)
+{
+    const std::filesystem::path where = std::filesystem::absolute(rejects).lexically_normal();
+    std::filesystem::path output = std::filesystem::absolute(folder).lexically_normal();
+    if (!output.has_filename()) {
+        output = output.parent_path();  // "out/" names the same folder as "out"
+    }
+    const bool in_folder = where.parent_path() == output;
+    return ManifestRejects{in_folder ? where.filename().string() : where.string(), rows};
+}
+
 std::string manifest_json(
     const std::vector<ManifestEntry>& entries,
     const std::string& batch_id,
-    const std::string& split_field)
+    const std::string& split_field,
+    const std::optional<ManifestRejects>& rejects)
 {
     std::string files;
     for (const ManifestEntry& entry : entries) {
@@ -136,11 +139,16 @@ std::string manifest_json(
             entry.pages,
             json_string(entry.sha256));
     }
+    const std::string rejects_member =
+        rejects
+            ? fmt::format("{{\"file\":{},\"rows\":{}}}", json_string(rejects->file), rejects->rows)
+            : "null";
     return fmt::format(
-        "{{\n  \"batch_id\":{},\n  \"split_by\":{},\n  \"files\":[{}\n  ]\n}}\n",
+        "{{\n  \"batch_id\":{},\n  \"split_by\":{},\n  \"files\":[{}\n  ],\n  \"rejects\":{}\n}}\n",
         json_string(batch_id),
         json_string(split_field),
-        files);
+        files,
+        rejects_member);
 }
 
 namespace {

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,11 +57,25 @@ struct ManifestEntry {
     std::string sha256;
 };
 
-// manifest.csv (UTF-8 with BOM, formula-safe cells) and manifest.json.
+// The rejects list of a split run, as manifest.json names it.
+struct ManifestRejects {
+    std::string file;  // its name in the output folder, or its absolute path elsewhere
+    long rows = 0;     // rejected rows it lists, its header not counted
+};
+
+// `rejects` (written under --skip-invalid) as seen from the output `folder`: a name, when
+// it lies in the folder (the default), else the absolute path --rejects led to.
+ManifestRejects manifest_rejects(
+    const std::filesystem::path& folder, const std::filesystem::path& rejects, long rows);
+
+// manifest.csv (UTF-8 with BOM, formula-safe cells) and manifest.json. Only the JSON one
+// names the rejects list ("rejects", null when none was written): every row of the CSV
+// one is a PDF to print.
 std::string manifest_csv(const std::vector<ManifestEntry>& entries);
 std::string manifest_json(
     const std::vector<ManifestEntry>& entries,
     const std::string& batch_id,
-    const std::string& split_field);
+    const std::string& split_field,
+    const std::optional<ManifestRejects>& rejects);
 
 }  // namespace placard::batch

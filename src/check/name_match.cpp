@@ -1,5 +1,7 @@
 #include "check/name_match.hpp"
 
+#include "util/invisible.hpp"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -12,9 +14,7 @@ namespace {
 
 bool is_dropped(UChar32 c)
 {
-    bool bidi_control = c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
-                        || (c >= 0x2066 && c <= 0x2069) || c == 0x061C;
-    return c == 0x200C || bidi_control || u_isUWhiteSpace(c) != 0;
+    return c == 0x200C || is_bidi_control(static_cast<char32_t>(c)) || u_isUWhiteSpace(c) != 0;
 }
 
 // Alef + lam becomes lam + alef, whichever order the extraction used.

@@ -1,6 +1,7 @@
 #include "render/logo.hpp"
 
 #include "util/error.hpp"
+#include "util/printable.hpp"
 
 #include <cairo.h>
 #include <fmt/format.h>
@@ -175,7 +176,7 @@ void Logo::draw(cairo_t* cr, double x, double y, double width, double height) co
         RsvgRectangle viewport{x, y, width, height};
         GError* error = nullptr;
         if (rsvg_handle_render_document(source_->svg, cr, &viewport, &error) == FALSE) {
-            std::string reason = error != nullptr ? error->message : "unknown error";
+            std::string reason = error != nullptr ? one_line(error->message) : "unknown error";
             g_clear_error(&error);
             throw Error(fmt::format("librsvg could not draw the logo: {}", reason));
         }
@@ -217,7 +218,8 @@ double read_svg(const std::filesystem::path& path, Logo::Source& source)
     GError* error = nullptr;
     source.svg = rsvg_handle_new_from_file(path.c_str(), &error);
     if (source.svg == nullptr) {
-        std::string reason = error != nullptr ? error->message : "unknown error";
+        // librsvg passes on libxml's reason with its line break; a message stays one line.
+        std::string reason = error != nullptr ? one_line(error->message) : "unknown error";
         g_clear_error(&error);
         throw Error(fmt::format("cannot decode logo {} as SVG: {}", path.string(), reason));
     }

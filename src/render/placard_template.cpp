@@ -274,6 +274,7 @@ void read_min_module(const TemplateReader& reader, PlacardTemplate& look)
 {
     std::optional<double> minimum = reader.number("qr.min_module_mm", 0.1, 3);
     if (!minimum) {
+        look.min_module_source = look.qr_size_source;
         return;
     }
     const double largest_module = look.qr_size_mm / modules_of_version(1);
@@ -289,6 +290,7 @@ void read_min_module(const TemplateReader& reader, PlacardTemplate& look)
                 std::floor(largest_module * 100) / 100));
     }
     look.min_module_mm = *minimum;
+    look.min_module_source = reader.where("qr.min_module_mm");
 }
 
 void read_page_and_qr(const TemplateReader& reader, PlacardTemplate& look)
@@ -371,6 +373,57 @@ void read_printed_text(
     }
 }
 
+bool is_ascii_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Why `tag` is not a well-formed BCP 47 language tag, or "" if it is: parts of 1 to 8
+// ASCII letters and digits joined by '-', the first a language of 2 to 3 (or 5 to 8)
+// letters. Only the form is checked, not the registry: Pango takes any tag, and a
+// malformed one (an empty tag, "fa_IR") would shape and break lines with no language.
+std::string language_tag_problem(std::string_view tag)
+{
+    constexpr std::size_t longest_part = 8;
+    std::size_t start = 0;
+    while (start <= tag.size()) {
+        std::size_t dash = std::min(tag.find('-', start), tag.size());
+        std::string_view part = tag.substr(start, dash - start);
+        bool alphanumeric = std::all_of(part.begin(), part.end(), [](char c) {
+            return is_ascii_letter(c) || (c >= '0' && c <= '9');
+        });
+        if (part.empty() || part.size() > longest_part || !alphanumeric) {
+            return "every part between '-' has 1 to 8 ASCII letters or digits";
+        }
+        start = dash + 1;
+    }
+    std::string_view language = tag.substr(0, tag.find('-'));
+    bool language_letters = std::all_of(language.begin(), language.end(), is_ascii_letter);
+    if (!language_letters || language.size() < 2 || language.size() == 4) {
+        return "the first part is a language code of 2 or 3 (or 5 to 8) letters";
+    }
+    return {};
+}
+
+void read_language(const TemplateReader& reader, PlacardWording& words)
+{
+    std::optional<std::string> tag = reader.text("text.language");
+    if (!tag) {
+        return;
+    }
+    const std::string expected = "expected a BCP 47 language tag such as \"fa\" or \"fa-IR\"";
+    if (tag->empty()) {
+        reader.fail("text.language", "is empty; " + expected);
+    }
+    if (std::string problem = language_tag_problem(*tag); !problem.empty()) {
+        reader.fail(
+            "text.language",
+            fmt::format(
+                "\"{}\" is not a language tag: {}; {}", printable(*tag), problem, expected));
+    }
+    words.language = *tag;
+}
+
 void read_wording(const TemplateReader& reader, PlacardWording& words)
 {
     read_printed_text(reader, "text.header", words, words.header);
@@ -382,7 +435,7 @@ void read_wording(const TemplateReader& reader, PlacardWording& words)
     read_printed_text(reader, "text.ruler_label", words, words.ruler_label);
     read_printed_text(reader, "honorifics.female", words, words.honorific_female);
     read_printed_text(reader, "honorifics.male", words, words.honorific_male);
-    words.language = reader.text("text.language").value_or(words.language);
+    read_language(reader, words);
 
     if (auto direction = reader.choice("text.direction", {"rtl", "ltr"})) {
         words.direction =

@@ -68,6 +68,9 @@ struct PlacardTemplate {
     qr::ErrorCorrection error_correction = qr::ErrorCorrection::medium;
     int max_version = qr::max_qr_version;
     double min_module_mm = 0.5;  // smaller modules do not scan reliably from a desk away
+    // Where the template set min_module_mm, or else qr_size_mm (the two decide whether a
+    // batch's modules are too small), so the batch's refusal names the key to change.
+    SourceLocation min_module_source;
     std::string font_family = "Vazirmatn";
     std::filesystem::path font_dir;  // empty: the fonts placard was built with
     FontSizes font_sizes;

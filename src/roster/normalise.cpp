@@ -1,5 +1,7 @@
 #include "roster/normalise.hpp"
 
+#include "util/invisible.hpp"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -13,12 +15,6 @@ namespace placard::roster {
 namespace {
 
 constexpr char32_t zwnj = 0x200C;
-
-bool is_invisible(char32_t c)
-{
-    return c == 0x200B || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
-           || (c >= 0x2066 && c <= 0x2069) || c == 0x061C || c == 0xFEFF;
-}
 
 bool is_space(char32_t c)
 {
@@ -63,7 +59,7 @@ std::u32string map_characters(const std::u32string& in, bool ascii_digits, TextC
 {
     std::u32string out;
     for (char32_t c : in) {
-        if (is_invisible(c)) {
+        if (is_invisible_mark(c)) {
             changes.invisible = true;
             continue;
         }

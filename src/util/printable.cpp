@@ -1,20 +1,14 @@
 #include "util/printable.hpp"
 
+#include "util/invisible.hpp"
+
 #include <fmt/format.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+
 namespace placard {
-
-namespace {
-
-bool is_bidi_control(UChar32 c)
-{
-    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E)
-           || (c >= 0x2066 && c <= 0x2069);
-}
-
-}  // namespace
 
 std::string printable(std::string_view text)
 {
@@ -29,7 +23,7 @@ std::string printable(std::string_view text)
         if (c < 0) {
             out += fmt::format("<0x{:02X}>", static_cast<unsigned>(bytes[start]));
             i = start + 1;
-        } else if (u_charType(c) == U_CONTROL_CHAR || is_bidi_control(c)) {
+        } else if (u_charType(c) == U_CONTROL_CHAR || is_bidi_control(static_cast<char32_t>(c))) {
             out += fmt::format("<U+{:04X}>", static_cast<unsigned>(c));
         } else {
             out.append(
@@ -37,6 +31,28 @@ std::string printable(std::string_view text)
         }
     }
     return out;
+}
+
+std::string one_line(std::string_view text)
+{
+    constexpr std::string_view blank = " \t";
+    std::string joined;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = std::min(text.find_first_of("\r\n", start), text.size());
+        std::string_view line = text.substr(start, end - start);
+        start = end + 1;
+
+        std::size_t first = line.find_first_not_of(blank);
+        if (first == std::string_view::npos) {
+            continue;
+        }
+        line = line.substr(first, line.find_last_not_of(blank) - first + 1);
+        joined += joined.empty() ? "" : "; ";
+        joined += line;
+    }
+    std::replace(joined.begin(), joined.end(), '\t', ' ');
+    return printable(joined);
 }
 
 }  // namespace placard

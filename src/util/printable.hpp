@@ -11,4 +11,9 @@ namespace placard {
 // lines, nor reorder it on a terminal. Everything else passes through unchanged.
 std::string printable(std::string_view text);
 
+// A library's message (librsvg passes on libxml's, which ends in a line break and may
+// span lines) made to fit one line of placard's own: each line trimmed, empty lines
+// dropped, the rest joined by "; ", tabs made spaces, then printable().
+std::string one_line(std::string_view text);
+
 }  // namespace placard

@@ -214,6 +214,7 @@ TEST_SUITE("print layout")
     {
         CaseFixture fixture;
         std::vector<Person> people;
+        people.reserve(5);
         for (int at = 0; at < 5; ++at) {
             // Codes in reverse order of the names, so roster order is not print order.
             people.push_back({fmt::format("E{:05}", 5 - at), fmt::format("کریمی{}", 5 - at), "دفتر"});
@@ -306,6 +307,11 @@ TEST_SUITE("print layout")
         RunResult first = fixture.render(roster, out, {"--split-by", "office", "--no-ledger"});
         INFO(first.err);
         REQUIRE(first.exit_code == 0);
+        // Without --skip-invalid no rejects list is written, and the manifest says so.
+        nlohmann::json manifest = nlohmann::json::parse(read_bytes(out / "manifest.json"));
+        CHECK(manifest["files"].size() == 2);
+        CHECK(manifest["rejects"].is_null());
+        CHECK_FALSE(fs::exists(out / "rejects.csv"));
         std::size_t files_before = std::distance(fs::directory_iterator(out), {});
 
         // Printing out/*.pdf after a second run into the same folder would print both runs.

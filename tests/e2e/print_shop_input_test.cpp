@@ -306,6 +306,10 @@ TEST_SUITE("e2e")
             CHECK(file["file"].get<std::string>().ends_with(".pdf"));
         }
         CHECK_FALSE(contains(read_file(folder / "manifest.csv"), "rejects"));
+        // manifest.json says the folder holds a rejects list too, and of how many rows.
+        CHECK(manifest["rejects"]["file"] == "rejects.csv");
+        CHECK(manifest["rejects"]["rows"].get<std::size_t>() == lines_of(rejects) - 1);
+        CHECK(manifest["rejects"]["rows"] == 1);
 
         // Nothing of the batch lies beside the folder but the ledger, which every batch
         // shares.
@@ -322,6 +326,25 @@ TEST_SUITE("e2e")
             roster, again, {"--skip-invalid", "--split-by", "province", "--no-ledger"});
         CHECK(into_old.exit_code == 2);
         CHECK(contains(into_old.err, "already holds rejects.csv"));
+
+        // A rejects list put elsewhere with --rejects is named by its full path.
+        fs::path elsewhere = fixture.dir / "lists" / "rejected.csv";
+        fs::create_directory(elsewhere.parent_path());
+        fs::path other_folder = fixture.dir / "other";
+        RunResult listed_elsewhere = fixture.render(
+            roster,
+            other_folder,
+            {"--skip-invalid",
+             "--split-by",
+             "province",
+             "--no-ledger",
+             "--rejects",
+             elsewhere.string()});
+        REQUIRE(listed_elsewhere.exit_code == 3);
+        CHECK_FALSE(fs::exists(other_folder / "rejects.csv"));
+        nlohmann::json other = nlohmann::json::parse(read_file(other_folder / "manifest.json"));
+        CHECK(other["rejects"]["file"] == fs::absolute(elsewhere).lexically_normal().string());
+        CHECK(other["rejects"]["rows"] == 1);
     }
 
     TEST_CASE("a rejects list, ledger or summary named as a pdf of the run is a usage error")
@@ -423,7 +446,9 @@ TEST_SUITE("e2e")
         CHECK(check_ledger(ledger).placard_rows == 0);
     }
 
-    TEST_CASE("a module minimum no symbol on the page can meet is not answered with a larger size")
+    TEST_CASE(
+        "a module minimum no symbol on the page can meet is not answered with a larger size, and "
+        "the refusal names the template key")
     {
         // A survey URL needs QR version 3 or more; from version 2 up, 3 mm modules need a
         // symbol of 75 mm or more, and a portrait page holds less at each of those versions.
@@ -443,10 +468,24 @@ TEST_SUITE("e2e")
         CHECK(contains(coarse.err, "mm, so lower qr.min_module_mm"));
         CHECK_FALSE(contains(coarse.err, "make qr.size_mm at least"));
         CHECK_FALSE(fs::exists(pdf));
+        const std::string template_path = (fixture.dir / "qr.toml").string();
+        CHECK(contains(
+            coarse.err, "placard: error: " + template_path + ":3:17: QR modules would be"));
+        CHECK(contains(coarse.err, "(field \"qr.min_module_mm\")"));
 
         RunResult small = render_with("size_mm = 20\nmin_module_mm = 0.9\n");
         CHECK(small.exit_code == 2);
         CHECK(contains(small.err, "make qr.size_mm at least"));
+
+        // The built-in 0.5 mm minimum: the template's size is what made the modules small.
+        RunResult size_only = render_with("size_mm = 10\n");
+        INFO(size_only.err);
+        CHECK(size_only.exit_code == 2);
+        CHECK(contains(
+            size_only.err, "placard: error: " + template_path + ":2:11: QR modules would be"));
+        CHECK(contains(size_only.err, "below the 0.5 mm minimum"));
+        CHECK(contains(size_only.err, "(field \"qr.size_mm\")"));
+        CHECK_FALSE(fs::exists(pdf));
     }
 
     TEST_CASE("a qr code too large for the page names the template file, line, key and range")

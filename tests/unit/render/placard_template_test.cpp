@@ -110,6 +110,22 @@ TEST_SUITE("render")
         CHECK(error_of(dir, "[logo]\nfile = \"broken.svg\"\n").find("as SVG") != std::string::npos);
     }
 
+    TEST_CASE("an svg logo librsvg cannot parse is refused in one line that keeps its reason")
+    {
+        test::TempDir dir;
+        dir.write("cut.svg", "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'>");
+        std::string path = (dir / "site.toml").string();
+        std::string logo = (dir / "cut.svg").string();
+
+        std::string message = error_of(dir, "[logo]\nfile = \"cut.svg\"\n");
+        INFO(message);
+        CHECK(message.starts_with(path + ":2:8: cannot decode logo " + logo + " as SVG: "));
+        CHECK(message.find("XML parse error") != std::string::npos);  // librsvg's own words
+        CHECK(message.find('\n') == std::string::npos);
+        CHECK(message.find('\r') == std::string::npos);
+        CHECK(message.ends_with("line 1 (field \"logo.file\")"));
+    }
+
     TEST_CASE("a logo too large to need is refused before it is decoded")
     {
         test::TempDir dir;
@@ -300,6 +316,40 @@ TEST_SUITE("render")
 
         fs::create_directory(dir / "fonts");
         CHECK(error_of(dir, "[font]\ndir = \"fonts\"\n").empty());
+    }
+
+    TEST_CASE("an empty or malformed language tag is refused at its key, well-formed ones are kept")
+    {
+        test::TempDir dir;
+        std::string path = (dir / "site.toml").string();
+
+        std::string empty = error_of(dir, "[text]\nlanguage = \"\"\n");
+        CHECK(
+            empty
+            == path
+                   + ":2:12: is empty; expected a BCP 47 language tag such as \"fa\" or "
+                     "\"fa-IR\" (field \"text.language\")");
+
+        std::string underscore = error_of(dir, "[text]\nlanguage = \"fa_IR\"\n");
+        CHECK(underscore.starts_with(path + ":2:12: \"fa_IR\" is not a language tag: "));
+        CHECK(underscore.ends_with("such as \"fa\" or \"fa-IR\" (field \"text.language\")"));
+
+        for (const char* malformed :
+             {"f", "fa-", "-fa", "fa--IR", "fa IR", "12", "fars", "fa-abcdefghi", "فا"}) {
+            CAPTURE(malformed);
+            std::string message =
+                error_of(dir, std::string("[text]\nlanguage = \"") + malformed + "\"\n");
+            CHECK(message.starts_with(path + ":2:12: "));
+            CHECK(message.find("is not a language tag") != std::string::npos);
+            CHECK(message.ends_with("(field \"text.language\")"));
+        }
+
+        for (const char* well_formed : {"fa", "fa-IR", "en", "ckb-IQ", "zh-Hant-TW", "fa-Arab"}) {
+            CAPTURE(well_formed);
+            fs::path file =
+                dir.write("ok.toml", std::string("[text]\nlanguage = \"") + well_formed + "\"\n");
+            CHECK(load_template(file).wording.language == well_formed);
+        }
     }
 
     TEST_CASE("every number out of range names the file, line, column, key and the range")

@@ -19,6 +19,17 @@ TEST_SUITE("util")
         CHECK(printable("a\xFF\xC3") == "a<0xFF><0xC3>");
     }
 
+    TEST_CASE("one_line joins the lines of a message with semicolons and drops the empty ones")
+    {
+        CHECK(
+            one_line("Premature end of data in tag svg line 1\n")
+            == "Premature end of data in tag svg line 1");
+        CHECK(one_line("first\r\n\r\n  second  \nthird") == "first; second; third");
+        CHECK(one_line("a\tb\n\n") == "a b");
+        CHECK(one_line("\n \n") == "");
+        CHECK(one_line("x\u202Ey\x1B") == "x<U+202E>y<U+001B>");
+    }
+
     TEST_CASE("json strings escape what JSON requires and never carry a broken byte")
     {
         CHECK(json_string("a\"b\\c") == "\"a\\\"b\\\\c\"");
