@@ -99,7 +99,7 @@ void ChunkedPdfWriter::submit_part()
     part.index = parts_submitted_++;
     part.file =
         std::make_shared<ScratchFile>(out_.final_path().parent_path(), part_name(part.index));
-    part.qr_streams = std::make_shared<QrStreamList>();
+    part.qr_streams = std::make_shared<QrStreamList>(out_.final_path().parent_path());
     part.drawn = pool_.submit(
         [this, sheets, file = part.file, qr_streams = part.qr_streams](unsigned worker) {
             draw_part(*sheets, style_, *fonts_[worker], *file, *qr_streams);

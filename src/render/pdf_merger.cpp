@@ -303,7 +303,7 @@ struct pdf_merger_detail::Plan {
     enum class KeyState : std::uint8_t { unknown, computing, none, known };
     using Digest = std::array<unsigned char, 32>;
 
-    explicit Plan(std::size_t objects, const QrStreamList* streams)
+    explicit Plan(std::size_t objects, QrStreamList* streams)
         : fates(objects, Fate::unseen)
         , new_numbers(objects, dropped)
         , qr_stream(objects, -1)
@@ -320,7 +320,7 @@ struct pdf_merger_detail::Plan {
     std::vector<KeyState> key_states;
     std::vector<Digest> keys;
     std::map<Digest, std::uint32_t> first_in_part;  // keys of XObjects copied from this part
-    const QrStreamList* qr_streams;
+    QrStreamList* qr_streams;
 };
 
 namespace {
@@ -677,8 +677,7 @@ void PdfMerger::write_object(std::uint32_t number, std::string_view body)
     write(body);
 }
 
-void PdfMerger::append(
-    std::string_view pdf, const std::string& name, const QrStreamList* qr_streams)
+void PdfMerger::append(std::string_view pdf, const std::string& name, QrStreamList* qr_streams)
 {
     if (finished_) {
         throw std::logic_error("PdfMerger::append after finish");

@@ -64,8 +64,7 @@ public:
     // Appends the pages of one complete PDF; `name` says which part an error is about.
     // With `qr_streams`, the part's QR forms hold placeholders, to be replaced by these
     // streams (see above); without, no form is taken for a QR form.
-    void append(
-        std::string_view pdf, const std::string& name, const QrStreamList* qr_streams = nullptr);
+    void append(std::string_view pdf, const std::string& name, QrStreamList* qr_streams = nullptr);
 
     // Writes the page tree, the catalog, the information dictionary, the cross-reference
     // table and the trailer. Nothing may be appended afterwards.

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "util/scratch_file.hpp"
+
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,9 +16,16 @@ namespace placard::render {
 // in modules. The part's PDF holds a placeholder square in each QR form; PdfMerger puts
 // these streams in their place and checks, form by form, that page and width agree.
 //
-// The streams are kept in one buffer (about 1.4 KB a symbol), not one string each.
+// The streams (about 1.4 KB a symbol) go to an unnamed temporary file in the output's
+// folder, not to memory: a part's streams wait there until the part is merged, and with
+// several parts in flight they were the largest thing held (several megabytes).
 class QrStreamList {
 public:
+    // The file goes into `folder` (the output's, so that it is on the disk the output
+    // goes to); the system's temporary folder when none is given.
+    explicit QrStreamList(
+        const std::filesystem::path& folder = std::filesystem::temp_directory_path());
+
     struct Entry {
         std::uint32_t page = 0;
         int width = 0;
@@ -32,12 +42,14 @@ public:
 
     const Entry& entry(std::size_t index) const { return entries_[index]; }
 
-    std::string_view deflated(std::size_t index) const;
+    // The stream `index`, read back; valid until the next call.
+    std::string_view deflated(std::size_t index);
 
 private:
     std::uint32_t page_ = 0;
     std::vector<Entry> entries_;
-    std::string bytes_;
+    ScratchFile file_;
+    std::string read_back_;
 };
 
 }  // namespace placard::render

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 namespace placard {
 
@@ -48,9 +49,18 @@ ScratchFile::ScratchFile(const std::filesystem::path& folder, std::string what)
     }
 }
 
+ScratchFile::ScratchFile(ScratchFile&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1))
+    , what_(std::move(other.what_))
+    , buffer_(std::move(other.buffer_))
+    , size_(std::exchange(other.size_, 0))
+{}
+
 ScratchFile::~ScratchFile()
 {
-    ::close(fd_);
+    if (fd_ >= 0) {
+        ::close(fd_);
+    }
 }
 
 void ScratchFile::write(const void* data, std::size_t size)

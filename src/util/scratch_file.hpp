@@ -17,6 +17,8 @@ public:
     ~ScratchFile();
     ScratchFile(const ScratchFile&) = delete;
     ScratchFile& operator=(const ScratchFile&) = delete;
+    ScratchFile(ScratchFile&& other) noexcept;  // `other` is left without a file
+    ScratchFile& operator=(ScratchFile&&) = delete;
 
     void write(const void* data, std::size_t size);
 

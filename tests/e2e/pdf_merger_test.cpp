@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <regex>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace placard;
@@ -169,7 +170,7 @@ QrPart qr_part(int first_page, int pages, int per_page, bool extra = false)
 }
 
 // Merging `part` with `streams` in place of its own list must fail, saying `why`.
-void check_refused(const QrPart& part, const render::QrStreamList& streams, const std::string& why)
+void check_refused(const QrPart& part, render::QrStreamList streams, const std::string& why)
 {
     TempDir dir;
     AtomicFile out(dir / "merged.pdf");
@@ -181,7 +182,7 @@ void check_refused(const QrPart& part, const render::QrStreamList& streams, cons
 // A copy of `streams` with its entry `skip` left out (none if out of range), and
 // `shift_page` added to every page.
 render::QrStreamList copy_streams(
-    const render::QrStreamList& streams, std::size_t skip, std::uint32_t shift_page = 0)
+    render::QrStreamList& streams, std::size_t skip, std::uint32_t shift_page = 0)
 {
     render::QrStreamList copy;
     for (std::size_t k = 0; k < streams.size(); ++k) {
@@ -301,7 +302,7 @@ TEST_SUITE("e2e")
             more.add(part.streams.entry(0).width, part.streams.deflated(0));
             check_refused(
                 part,
-                more,
+                std::move(more),
                 "6 QR placeholders on its pages but 7 QR streams drawn for it; they cannot be "
                 "paired");
         }
@@ -312,7 +313,7 @@ TEST_SUITE("e2e")
             shifted.add(part.streams.entry(0).width, part.streams.deflated(0));
             check_refused(
                 part,
-                shifted,
+                std::move(shifted),
                 "QR placeholder 2 (33 modules, page 1) does not match QR stream 2 (33 modules, "
                 "drawn for page 2)");
         }
@@ -325,9 +326,10 @@ TEST_SUITE("e2e")
     TEST_CASE("pdf merger refuses a qr placeholder that draws anything besides its square")
     {
         QrPart part = qr_part(0, 1, 1, true);
+        render::QrStreamList streams = std::move(part.streams);
         check_refused(
             part,
-            part.streams,
+            std::move(streams),
             "the QR form of page 1 holds more than the placeholder square 0 0 33 33; it is not "
             "replaced");
     }
