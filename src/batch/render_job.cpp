@@ -353,7 +353,8 @@ Plan plan_batch(
     }
 
     Plan plan;
-    VersionFinder versions(job.look.error_correction, job.look.max_version);
+    VersionFinder versions(
+        job.look.error_correction, job.look.max_version, worker_count(options.jobs));
     RosterRow row;
     while (reader.next(row)) {
         if (row.disposition == Disposition::accepted && !job.fonts->family_available()) {

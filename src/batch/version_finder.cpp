@@ -1,23 +1,26 @@
 #include "batch/version_finder.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace placard::batch {
 
 namespace {
 
-// URLs handed over at a time, and batches waiting at most: a few hundred kilobytes.
+// URLs handed over at a time, and batches out at most: a few hundred kilobytes.
 constexpr std::size_t batch_size = 256;
-constexpr std::size_t max_waiting = 8;
+constexpr std::size_t max_unmerged = 16;
 
 }  // namespace
 
-VersionFinder::VersionFinder(qr::ErrorCorrection level, int max_version)
-    : versions_(level)
+VersionFinder::VersionFinder(qr::ErrorCorrection level, int max_version, unsigned threads)
+    : level_(level)
     , max_version_(max_version)
-    , thread_([this] { run(); })
 {
     filling_.reserve(batch_size);
+    for (unsigned at = 0; at < std::max(threads, 1U); ++at) {
+        threads_.emplace_back([this] { run(); });
+    }
 }
 
 VersionFinder::~VersionFinder()
@@ -25,10 +28,12 @@ VersionFinder::~VersionFinder()
     {
         std::lock_guard lock(mutex_);
         closing_ = true;
-        queue_.clear();  // an abandoned run does not wait for URLs nobody will use
+        waiting_.clear();  // an abandoned run does not wait for URLs nobody will use
     }
     changed_.notify_all();
-    thread_.join();
+    for (std::thread& thread : threads_) {
+        thread.join();
+    }
 }
 
 void VersionFinder::add(std::string url, std::string employee_code, long line)
@@ -41,12 +46,15 @@ void VersionFinder::add(std::string url, std::string employee_code, long line)
 
 void VersionFinder::submit_filling()
 {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return queue_.size() < max_waiting; });
-    queue_.push_back(std::move(filling_));
+    auto batch = std::make_shared<Batch>();
+    batch->entries = std::move(filling_);
     filling_ = {};
     filling_.reserve(batch_size);
-    idle_ = false;
+
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return unmerged_.size() < max_unmerged; });
+    waiting_.push_back(batch);
+    unmerged_.push_back(std::move(batch));
     lock.unlock();
     changed_.notify_all();
 }
@@ -57,37 +65,64 @@ int VersionFinder::finish()
         submit_filling();
     }
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return queue_.empty() && idle_; });
-    return versions_.version();
+    changed_.wait(lock, [this] { return unmerged_.empty(); });
+    return version_;
+}
+
+void VersionFinder::check(Batch& batch, int start_version) const
+{
+    batch.start_version = start_version;
+    batch.overflow.reset();
+    qr::BatchVersion versions(level_, start_version);
+    for (Entry& entry : batch.entries) {
+        const int version = versions.add(entry.url);
+        if (version == 0 || version > max_version_) {
+            batch.overflow = Overflow{entry.url, version, entry.employee_code, entry.line};
+            break;
+        }
+    }
+    batch.end_version = versions.version();
 }
 
 void VersionFinder::run()
 {
     std::unique_lock lock(mutex_);
     while (true) {
-        changed_.wait(lock, [this] { return closing_ || !queue_.empty(); });
-        if (queue_.empty()) {
+        changed_.wait(lock, [this] { return closing_ || !waiting_.empty(); });
+        if (waiting_.empty()) {
             return;  // closing
         }
-        std::vector<Entry> batch = std::move(queue_.front());
-        queue_.erase(queue_.begin());
+        std::shared_ptr<Batch> batch = std::move(waiting_.front());
+        waiting_.pop_front();
+        const int guess = highest_seen_;
         lock.unlock();
-        changed_.notify_all();  // room for another batch
 
-        for (Entry& entry : batch) {
-            if (overflow_) {
-                break;
-            }
-            const int version = versions_.add(entry.url);
-            if (version == 0 || version > max_version_) {
-                overflow_ = Overflow{
-                    std::move(entry.url), version, std::move(entry.employee_code), entry.line};
-            }
-        }
+        check(*batch, guess);
 
         lock.lock();
-        idle_ = queue_.empty();
+        batch->checked = true;
+        highest_seen_ = std::max(highest_seen_, batch->end_version);
+        merge_checked();
         changed_.notify_all();
+    }
+}
+
+// Called with the lock held. Takes the checked batches at the front in the order they
+// were added; one checked from another version than the batches before it reached is
+// checked again here, from the right one (rare: only where the version rose).
+void VersionFinder::merge_checked()
+{
+    while (!unmerged_.empty() && unmerged_.front()->checked) {
+        Batch& batch = *unmerged_.front();
+        if (!overflow_) {
+            if (batch.start_version != version_) {
+                check(batch, version_);
+            }
+            overflow_ = batch.overflow;
+            version_ = batch.end_version;
+            highest_seen_ = std::max(highest_seen_, version_);
+        }
+        unmerged_.pop_front();
     }
 }
 

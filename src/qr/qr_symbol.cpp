@@ -6,6 +6,7 @@
 #include <qrencode.h>
 
 #include <array>
+#include <atomic>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -98,7 +99,9 @@ int smallest_version(std::string_view text, ErrorCorrection level)
     return code ? code->version : 0;
 }
 
-int byte_capacity(int version, ErrorCorrection level)
+namespace {
+
+int measured_byte_capacity(int version, ErrorCorrection level)
 {
     // libqrencode has no public capacity table, so ask it by bisection: the longest run
     // of a non-alphanumeric byte that still fits this version in 8-bit mode.
@@ -114,6 +117,27 @@ int byte_capacity(int version, ErrorCorrection level)
         }
     }
     return low;
+}
+
+}  // namespace
+
+int byte_capacity(int version, ErrorCorrection level)
+{
+    // Measuring takes a dozen encodings of up to 1,500 bytes, so each answer is kept: a
+    // batch asks again whenever its version rises, and from several threads.
+    static std::array<std::atomic<int>, 4 * (max_qr_version + 1)> known{};
+    if (version < 1 || version > max_qr_version) {
+        return 0;
+    }
+    std::atomic<int>& slot = known
+        [static_cast<std::size_t>(level) * (max_qr_version + 1)
+         + static_cast<std::size_t>(version)];
+    int capacity = slot.load(std::memory_order_relaxed);
+    if (capacity == 0) {
+        capacity = measured_byte_capacity(version, level);  // two threads may both measure
+        slot.store(capacity, std::memory_order_relaxed);
+    }
+    return capacity;
 }
 
 QrSymbol encode(std::string_view text, ErrorCorrection level, int version)
@@ -138,9 +162,10 @@ std::optional<QrSymbol> encode_from(std::string_view text, ErrorCorrection level
     return symbol_of(*code);
 }
 
-BatchVersion::BatchVersion(ErrorCorrection level)
+BatchVersion::BatchVersion(ErrorCorrection level, int first_version)
     : level_(level)
-    , capacity_(byte_capacity(1, level))
+    , version_(first_version)
+    , capacity_(byte_capacity(first_version, level))
 {}
 
 int BatchVersion::add(std::string_view text)

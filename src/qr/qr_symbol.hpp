@@ -64,7 +64,8 @@ int byte_capacity(int version, ErrorCorrection level);
 // encoded to find its version.
 class BatchVersion {
 public:
-    explicit BatchVersion(ErrorCorrection level);
+    // `first_version`: the batch version before any text is added.
+    explicit BatchVersion(ErrorCorrection level, int first_version = 1);
 
     // Adds `text`. Returns the version it fits from the batch version up (the batch
     // version itself when it fits that), or 0 when not even version 40 holds it, which

@@ -44,31 +44,52 @@ TEST_SUITE("batch")
         }
         REQUIRE(one_by_one.version() > 5);
 
-        VersionFinder finder(qr::ErrorCorrection::medium, 40);
-        long line = 2;
-        for (const std::string& url : urls) {
-            finder.add(url, "E", line++);
+        // Several threads take batches from versions that later turn out too low, so
+        // batches are checked again; the answer must not depend on the threads.
+        for (unsigned threads : {1U, 2U, 4U}) {
+            CAPTURE(threads);
+            VersionFinder finder(qr::ErrorCorrection::medium, 40, threads);
+            long line = 2;
+            for (const std::string& url : urls) {
+                finder.add(url, "E", line++);
+            }
+            CHECK(finder.finish() == one_by_one.version());
+            CHECK_FALSE(finder.overflow());
         }
-        CHECK(finder.finish() == one_by_one.version());
-        CHECK_FALSE(finder.overflow());
     }
 
     TEST_CASE("the first url over the cap is named with its row, whatever follows it")
     {
-        VersionFinder finder(qr::ErrorCorrection::medium, 4);
-        finder.add("https://survey.example.ir/S/K1/E1/1/ABC", "E1", 2);
-        finder.add("https://survey.example.ir/" + std::string(120, 'x'), "E2", 3);
-        finder.add("https://survey.example.ir/" + std::string(5000, 'y'), "E3", 4);
-        (void)finder.finish();
-        REQUIRE(finder.overflow());
-        CHECK(finder.overflow()->employee_code == "E2");
-        CHECK(finder.overflow()->line == 3);
-        CHECK(finder.overflow()->version > 4);
+        // The overflow in the fourth batch, after a rise in the second: every batch before
+        // it fits, every one after it overflows too.
+        for (unsigned threads : {1U, 3U}) {
+            CAPTURE(threads);
+            VersionFinder finder(qr::ErrorCorrection::medium, 4, threads);
+            long line = 2;
+            for (int at = 0; at < 256 * 6; ++at, ++line) {
+                std::string url = "https://survey.example.ir/S/K1/E" + std::to_string(at);
+                if (at == 300) {
+                    url += std::string(25, 'q');  // raises the version, within the cap
+                }
+                if (at == 800) {
+                    url = "https://survey.example.ir/" + std::string(120, 'x');
+                }
+                if (at > 800) {
+                    url = "https://survey.example.ir/" + std::string(5000, 'y');
+                }
+                finder.add(url, "E" + std::to_string(at), line);
+            }
+            (void)finder.finish();
+            REQUIRE(finder.overflow());
+            CHECK(finder.overflow()->employee_code == "E800");
+            CHECK(finder.overflow()->line == 802);
+            CHECK(finder.overflow()->version > 4);
+        }
     }
 
     TEST_CASE("a url that fits no version at all is an overflow of version 0")
     {
-        VersionFinder finder(qr::ErrorCorrection::high, 40);
+        VersionFinder finder(qr::ErrorCorrection::high, 40, 2);
         finder.add("https://survey.example.ir/" + std::string(3000, 'z'), "E9", 7);
         (void)finder.finish();
         REQUIRE(finder.overflow());
