@@ -125,13 +125,13 @@ int byte_capacity(int version, ErrorCorrection level)
 {
     // Measuring takes a dozen encodings of up to 1,500 bytes, so each answer is kept: a
     // batch asks again whenever its version rises, and from several threads.
-    static std::array<std::atomic<int>, 4 * (max_qr_version + 1)> known{};
+    constexpr std::size_t versions = max_qr_version + 1;
+    static std::array<std::atomic<int>, 4 * versions> known{};
     if (version < 1 || version > max_qr_version) {
         return 0;
     }
-    std::atomic<int>& slot = known
-        [static_cast<std::size_t>(level) * (max_qr_version + 1)
-         + static_cast<std::size_t>(version)];
+    std::atomic<int>& slot =
+        known[static_cast<std::size_t>(level) * versions + static_cast<std::size_t>(version)];
     int capacity = slot.load(std::memory_order_relaxed);
     if (capacity == 0) {
         capacity = measured_byte_capacity(version, level);  // two threads may both measure
