@@ -19,6 +19,7 @@
 #include "util/csv_writer.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"
+#include "util/open_file_limit.hpp"
 #include "util/worker_pool.hpp"
 
 #include <fmt/chrono.h>
@@ -563,6 +564,28 @@ struct DrawState {
     DrawResult result;
 };
 
+// Every PDF of a run stays open until the last is complete and all are renamed together
+// (see JointCommit): a split run holds one file a group, beside the roster, ledger,
+// fonts and each worker's scratch files. Past the process's open-file limit an open
+// fails deep in the drawing, where it reads as a font that cannot draw its text; the
+// limit is raised when it may be, and the run refused before drawing when not.
+void reserve_open_files(const RenderOptions& options, std::size_t pdf_count)
+{
+    const std::size_t besides_pdfs = 64 + 4 * std::size_t{worker_count(options.jobs)};
+    const std::size_t needed = pdf_count + besides_pdfs;
+    const std::size_t limit = make_room_for_open_files(needed);
+    if (limit >= needed) {
+        return;
+    }
+    throw Error(fmt::format(
+        "{} PDFs stay open until the last is complete, which with the run's other files "
+        "needs about {} open files; this process may open {} (ulimit -n); raise the limit "
+        "or split by a field with fewer values",
+        pdf_count,
+        needed,
+        limit));
+}
+
 void finish_file(DrawState& state)
 {
     if (!state.pdf) {
@@ -929,6 +952,7 @@ RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
     order.finish();
     std::vector<std::filesystem::path> paths = output_paths(options, order);
     if (plan.accepted > 0) {
+        reserve_open_files(options, paths.size());
         for (const std::filesystem::path& path : paths) {
             refuse_recorded_output(run, options, path);
         }
