@@ -227,15 +227,25 @@ TEST_SUITE("e2e")
     {
         CaseFixture fixture;
         auto pdf = fixture.dir / "placards.pdf";
+        auto error_with_fonts_in = [&](const std::filesystem::path& fonts) {
+            RunResult run = fixture.render(small_roster(), pdf, {"--font-dir", fonts.string()});
+            INFO(run.err);
+            CHECK(run.exit_code == exit_failed);
+            check_nothing_final(pdf);
+            return run.err;
+        };
+
         auto fonts = fixture.dir / "no-such-fonts";
-
-        RunResult run = fixture.render(small_roster(), pdf, {"--font-dir", fonts.string()});
-
-        INFO(run.err);
-        CHECK(run.exit_code == exit_failed);
         CHECK(
-            run.err.find("font folder " + fonts.string() + " does not exist") != std::string::npos);
-        check_nothing_final(pdf);
+            error_with_fonts_in(fonts).find("font folder " + fonts.string() + " does not exist")
+            != std::string::npos);
+
+        // A font file given for the folder exists: the error says what it is instead.
+        auto font_file = fixture.dir / "Vazirmatn-Regular.ttf";
+        std::ofstream(font_file) << "not read";
+        CHECK(
+            error_with_fonts_in(font_file).find("font folder " + font_file.string() + " is a file")
+            != std::string::npos);
     }
 
     TEST_CASE("a missing template is named in the error with the reason")
