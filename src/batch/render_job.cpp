@@ -143,8 +143,13 @@ void refuse_substitute_font(
 // batch version up (0: none). It is above the cap, and the batch version was not, so it
 // is the URL's own smallest version, which the message names.
 [[noreturn]] void refuse_long_url(
-    const Job& job, const VersionFinder::Overflow& overflow, const std::string& source)
+    const Job& job, const VersionFinder::Overflow& overflow, const roster::RosterReader& reader)
 {
+    // A database row is named by its ordinal ("row 5"), a CSV one by its line.
+    SourceLocation where = reader.location_of(RosterRow{}, roster::Field::employee_code);
+    where.line = overflow.line;
+    where.column = 0;
+    where.field.clear();
     char level = qr::error_correction_letter(job.look.error_correction);
     std::string needs = overflow.version == 0 ? "more than QR version 40 holds"
                                               : fmt::format("QR version {}", overflow.version);
@@ -158,7 +163,7 @@ void refuse_substitute_font(
             level,
             job.look.max_version,
             qr::byte_capacity(job.look.max_version, job.look.error_correction)),
-        SourceLocation{source, overflow.line, 0, "", false});
+        where);
 }
 
 std::vector<std::string> rejects_header(const roster::RosterReader& reader)
@@ -387,7 +392,7 @@ Plan plan_batch(
     }
     plan.version = versions.finish();
     if (versions.overflow()) {
-        refuse_long_url(job, *versions.overflow(), reader.source_name());
+        refuse_long_url(job, *versions.overflow(), reader);
     }
     report_short_national_codes(options, plan, reporter);
     if (options.selection.selection == Selection::listed_codes) {
