@@ -49,12 +49,14 @@ void add_keygen(CLI::App& app, std::function<int()>& action)
 }
 
 // The employee's live placard in a ledger, or an error saying there is none: printing
-// generation 1 instead would hand out a URL the ledger may have revoked.
-ledger::PlacardState live_placard(const std::string& ledger_path, const std::string& code)
+// generation 1 instead would hand out a URL the ledger may have revoked. `code` becomes
+// the code as the ledger recorded it, the spelling its URL was signed with.
+ledger::PlacardState live_placard(const std::string& ledger_path, std::string& code)
 {
     ledger::LedgerOptions options;
     options.read_only = true;
     ledger::Ledger ledger(ledger_path, options);
+    code = ledger.recorded_code(code);
     std::optional<ledger::PlacardState> state = ledger.placard_state(code);
     if (!state || !state->has_live()) {
         throw Error(fmt::format(
@@ -91,20 +93,21 @@ void add_url(CLI::App& app, std::function<int()>& action)
             sign::Keyring ring = sign::Keyring::load(*key);
             const sign::SigningKey* signer = &ring.active();
             std::uint32_t printed_generation = *generation;
+            std::string employee_code = *code;
             if (!ledger_path->empty()) {
-                ledger::PlacardState live = live_placard(*ledger_path, *code);
+                ledger::PlacardState live = live_placard(*ledger_path, employee_code);
                 printed_generation = live.generation;
                 signer = ring.find(live.kid);
                 if (signer == nullptr) {
                     throw Error(fmt::format(
                         "the live placard of {} is signed with key {}, which {} does not hold",
-                        *code,
+                        employee_code,
                         live.kid,
                         *key));
                 }
             }
             std::string url = sign::make_survey_url(
-                sign::normalise_base_url(*base), *signer, *code, printed_generation);
+                sign::normalise_base_url(*base), *signer, employee_code, printed_generation);
             std::printf("%s\n", url.c_str());
             return static_cast<int>(exit_ok);
         };

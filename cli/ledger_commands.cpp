@@ -3,7 +3,6 @@
 #include "exit_codes.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/run_identity.hpp"
-#include "util/ascii.hpp"
 #include "util/csv_writer.hpp"
 #include "util/json.hpp"
 
@@ -68,19 +67,19 @@ void add_revoke(CLI::App& app, std::function<int()>& action)
                     "--reason \"{}\": use lost, damaged, stolen, data-changed or key-leaked",
                     *reason));
             }
+            ledger::LedgerOptions options;
+            options.wait = std::chrono::milliseconds(static_cast<long>(*wait * 1000));
+            options.must_exist = true;
+            ledger::Ledger ledger(*ledger_path, options);
             std::vector<ledger::RevokeRequest> requests;
             for (const std::string& code : *codes) {
                 ledger::RevokeRequest request;
-                request.employee_code = ascii_upper(code);
+                request.employee_code = ledger.recorded_code(code);
                 request.generation = *generation;
                 request.reason = *why;
                 request.operator_name = ledger::login_name();
                 requests.push_back(request);
             }
-            ledger::LedgerOptions options;
-            options.wait = std::chrono::milliseconds(static_cast<long>(*wait * 1000));
-            options.must_exist = true;
-            ledger::Ledger ledger(*ledger_path, options);
             print_revoked(ledger.revoke(requests));
             return static_cast<int>(exit_ok);
         };

@@ -79,6 +79,29 @@ std::string config_message(std::string message)
     return message;
 }
 
+// `placard help` prints the usage, `placard help COMMAND` that command's, as
+// `placard COMMAND --help` does.
+int print_help(const CLI::App& app, const std::vector<std::string>& arguments)
+{
+    using namespace placard::cli;
+
+    if (arguments.size() == 1) {
+        std::fputs(app.help().c_str(), stdout);
+        return exit_ok;
+    }
+    std::vector<std::string> command(arguments.begin() + 1, arguments.end());
+    std::string unknown = unknown_command(app, command);
+    if (!unknown.empty() || command.size() > 1) {
+        std::fprintf(
+            stderr,
+            "placard: error: %s\nrun 'placard --help' for usage\n",
+            unknown.empty() ? "help takes one command" : unknown.c_str());
+        return exit_usage;
+    }
+    std::fputs(app.get_subcommand(command[0])->help(app.get_name()).c_str(), stdout);
+    return exit_ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
@@ -104,9 +127,8 @@ int main(int argc, char** argv)
 
     try {
         std::vector<std::string> arguments = config_option_first(argc, argv);
-        if (arguments.size() == 1 && arguments[0] == "help") {
-            std::fputs(app.help().c_str(), stdout);
-            return exit_ok;
+        if (!arguments.empty() && arguments[0] == "help") {
+            return print_help(app, arguments);
         }
         if (std::string unknown = unknown_command(app, arguments); !unknown.empty()) {
             std::fprintf(

@@ -19,6 +19,7 @@
 #include "util/csv_writer.hpp"
 #include "util/error.hpp"
 #include "util/json.hpp"
+#include "util/open_file_limit.hpp"
 #include "util/worker_pool.hpp"
 
 #include <fmt/chrono.h>
@@ -142,8 +143,13 @@ void refuse_substitute_font(
 // batch version up (0: none). It is above the cap, and the batch version was not, so it
 // is the URL's own smallest version, which the message names.
 [[noreturn]] void refuse_long_url(
-    const Job& job, const VersionFinder::Overflow& overflow, const std::string& source)
+    const Job& job, const VersionFinder::Overflow& overflow, const roster::RosterReader& reader)
 {
+    // A database row is named by its ordinal ("row 5"), a CSV one by its line.
+    SourceLocation where = reader.location_of(RosterRow{}, roster::Field::employee_code);
+    where.line = overflow.line;
+    where.column = 0;
+    where.field.clear();
     char level = qr::error_correction_letter(job.look.error_correction);
     std::string needs = overflow.version == 0 ? "more than QR version 40 holds"
                                               : fmt::format("QR version {}", overflow.version);
@@ -157,7 +163,7 @@ void refuse_substitute_font(
             level,
             job.look.max_version,
             qr::byte_capacity(job.look.max_version, job.look.error_correction)),
-        SourceLocation{source, overflow.line, 0, "", false});
+        where);
 }
 
 std::vector<std::string> rejects_header(const roster::RosterReader& reader)
@@ -387,7 +393,7 @@ Plan plan_batch(
     }
     plan.version = versions.finish();
     if (versions.overflow()) {
-        refuse_long_url(job, *versions.overflow(), reader.source_name());
+        refuse_long_url(job, *versions.overflow(), reader);
     }
     report_short_national_codes(options, plan, reporter);
     if (options.selection.selection == Selection::listed_codes) {
@@ -563,6 +569,28 @@ struct DrawState {
     long drawn = 0;
     DrawResult result;
 };
+
+// Every PDF of a run stays open until the last is complete and all are renamed together
+// (see JointCommit): a split run holds one file a group, beside the roster, ledger,
+// fonts and each worker's scratch files. Past the process's open-file limit an open
+// fails deep in the drawing, where it reads as a font that cannot draw its text; the
+// limit is raised when it may be, and the run refused before drawing when not.
+void reserve_open_files(const RenderOptions& options, std::size_t pdf_count)
+{
+    const std::size_t besides_pdfs = 64 + 4 * std::size_t{worker_count(options.jobs)};
+    const std::size_t needed = pdf_count + besides_pdfs;
+    const std::size_t limit = make_room_for_open_files(needed);
+    if (limit >= needed) {
+        return;
+    }
+    throw Error(fmt::format(
+        "{} PDFs stay open until the last is complete, which with the run's other files "
+        "needs about {} open files; this process may open {} (ulimit -n); raise the limit "
+        "or split by a field with fewer values",
+        pdf_count,
+        needed,
+        limit));
+}
 
 void finish_file(DrawState& state)
 {
@@ -930,6 +958,7 @@ RenderSummary render_roster(const RenderOptions& requested, Reporter& reporter)
     order.finish();
     std::vector<std::filesystem::path> paths = output_paths(options, order);
     if (plan.accepted > 0) {
+        reserve_open_files(options, paths.size());
         for (const std::filesystem::path& path : paths) {
             refuse_recorded_output(run, options, path);
         }

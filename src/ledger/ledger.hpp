@@ -67,6 +67,12 @@ public:
     std::optional<PlacardState> placard_state(const std::string& employee_code) const;
     std::unordered_map<std::string, PlacardState> load_placard_states() const;
 
+    // The employee code as the ledger recorded it, for a code an operator typed. Codes
+    // compare without letter case, but each is recorded as its roster spelt it, and
+    // lookups are exact. Returns `typed_code` itself when the ledger holds it, or holds no
+    // spelling of it; throws LedgerError when it holds several spellings.
+    std::string recorded_code(const std::string& typed_code) const;
+
     // Coverage reports: calls `visit` once for every employee the ledger knows, in code
     // order, with one query, so the caller keeps only what it needs of each.
     void for_each_coverage_state(

@@ -5,6 +5,7 @@
 #include "ledger/ledger.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace placard::ledger {
 
@@ -24,6 +25,19 @@ constexpr const char* generations_sql =
 constexpr const char* placard_columns =
     "p.employee_code, p.generation, p.kid, p.fields_digest, p.path, p.page, "
     "p.province, p.city, p.agency, p.office, p.batch_id";
+
+// The first column of every row `sql` gives with `value` bound to its one parameter.
+std::vector<std::string> first_column(
+    SQLite::Database& db, const char* sql, const std::string& value)
+{
+    SQLite::Statement query(db, sql);
+    query.bind(1, value);
+    std::vector<std::string> column;
+    while (query.executeStep()) {
+        column.push_back(query.getColumn(0).getString());
+    }
+    return column;
+}
 
 // Folds one row of generations_sql into the employee's state; rows come oldest first.
 void fold_generation(PlacardState& state, SQLite::Statement& row)
@@ -112,6 +126,35 @@ std::optional<PlacardState> Ledger::placard_state(const std::string& employee_co
         }
         query.tryReset();  // a statement left mid-way would pin its read snapshot
         return state;
+    });
+}
+
+std::string Ledger::recorded_code(const std::string& typed_code) const
+{
+    return detail::guarded({path_, options_.wait}, "read the ledger", [&] {
+        SQLite::Statement exact(*db_, "SELECT 1 FROM placard WHERE employee_code = ? LIMIT 1");
+        exact.bind(1, typed_code);
+        if (exact.executeStep()) {
+            return typed_code;
+        }
+
+        // NOCASE cannot use the key's index, so this scans the placards: it runs only when
+        // the code was typed in another letter case than the roster's.
+        std::vector<std::string> spellings = first_column(
+            *db_,
+            "SELECT DISTINCT employee_code FROM placard "
+            "WHERE employee_code = ? COLLATE NOCASE ORDER BY employee_code",
+            typed_code);
+        if (spellings.size() > 1) {
+            throw LedgerError(
+                path_,
+                fmt::format(
+                    "employee code {} is recorded in {} spellings ({}); give one of them exactly",
+                    typed_code,
+                    spellings.size(),
+                    fmt::join(spellings, ", ")));
+        }
+        return spellings.empty() ? typed_code : spellings.front();
     });
 }
 
@@ -244,16 +287,11 @@ std::optional<BatchRecord> Ledger::find_batch(const std::string& batch_id) const
 std::vector<std::string> Ledger::batches_with_file(const std::string& path) const
 {
     return detail::guarded({path_, options_.wait}, "read the ledger", [&] {
-        SQLite::Statement query(
+        return first_column(
             *db_,
             "SELECT f.batch_id FROM output_file f JOIN batch b USING (batch_id) "
-            "WHERE f.path = ? ORDER BY b.started_at, f.batch_id");
-        query.bind(1, path);
-        std::vector<std::string> batches;
-        while (query.executeStep()) {
-            batches.push_back(query.getColumn(0).getString());
-        }
-        return batches;
+            "WHERE f.path = ? ORDER BY b.started_at, f.batch_id",
+            path);
     });
 }
 

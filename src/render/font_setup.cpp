@@ -57,9 +57,16 @@ FontSetup::FontSetup(const std::string& family, const std::filesystem::path& fon
     const std::filesystem::path folder = font_dir.empty() ? default_font_dir() : font_dir;
     if (!std::filesystem::is_directory(folder)) {
         FcConfigDestroy(config_);
-        throw Error(fmt::format(
-            "font folder {} does not exist; run scripts/setup.sh to install the fonts",
-            folder.string()));
+        // A font file given for its folder is the likely slip; "does not exist" misleads.
+        throw Error(
+            std::filesystem::exists(folder)
+                ? fmt::format(
+                    "font folder {} is a file, not a folder; give the folder that holds the "
+                    "font files",
+                    folder.string())
+                : fmt::format(
+                    "font folder {} does not exist; run scripts/setup.sh to install the fonts",
+                    folder.string()));
     }
     FcConfigAppFontAddDir(config_, reinterpret_cast<const FcChar8*>(folder.c_str()));
 

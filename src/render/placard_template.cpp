@@ -567,6 +567,13 @@ void check_qr_fits(const PlacardTemplate& look, int version)
 
 PlacardTemplate load_template(const std::filesystem::path& path)
 {
+    // A folder opens and reads as no text at all, which is a valid template of every
+    // default: without this check the run would print the default look silently.
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored)) {
+        throw Error(
+            fmt::format("template {} is a folder; give the template's .toml file", path.string()));
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw Error(

@@ -235,12 +235,23 @@ bool names_id_field(const std::string& header, const ReadOptions& options)
     return match && is_id_field(match->field);
 }
 
+// The column's declared type, or "" when it has none. SQLite declares none for an
+// expression or an untyped column, and SQLiteCpp throws for those: such a column is not
+// flagged by its type, and a value in it stored as a number is still judged row by row.
+std::string declared_type(const SQLite::Statement& statement, int column)
+{
+    try {
+        return statement.getColumnDeclaredType(column);
+    } catch (const SQLite::Exception&) {
+        return "";
+    }
+}
+
 void SqliteSource::note_numeric_id_columns(const ReadOptions& options)
 {
     std::string columns;
     for (int column = 0; column < statement_->getColumnCount(); ++column) {
-        const char* declared = statement_->getColumnDeclaredType(column);
-        std::string type = declared == nullptr ? "" : declared;
+        std::string type = declared_type(*statement_, column);
         std::string affinity = affinity_of(type);
         if (!names_id_field(header_[column], options) || affinity == "TEXT" || affinity == "BLOB") {
             continue;

@@ -351,6 +351,14 @@ TEST_SUITE("e2e cron")
         RunResult help = run_placard({"help"});
         CHECK(help.exit_code == 0);
         CHECK(contains(help.out, "Usage: placard [OPTIONS] SUBCOMMAND"));
+
+        RunResult render_help = run_placard({"help", "render"});
+        CHECK(render_help.exit_code == 0);
+        CHECK(contains(render_help.out, "Usage: placard render [OPTIONS] [ROSTER]"));
+        RunResult help_typo = run_placard({"help", "rendr"});
+        CHECK(help_typo.exit_code == 4);
+        CHECK(contains(help_typo.err, "unknown command 'rendr'"));
+        CHECK(run_placard({"help", "render", "validate"}).exit_code == 4);
     }
 
     TEST_CASE("the example cron config runs as written night after night")

@@ -11,7 +11,10 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 using namespace placard::test;
 
@@ -63,6 +66,46 @@ void check_nothing_final(const std::filesystem::path& pdf)
     }
 }
 
+// The example roster with every row in an office of its own: a split by office makes
+// one PDF a row.
+std::filesystem::path roster_of_one_office_a_row(const CaseFixture& fixture)
+{
+    std::ifstream in(example_roster(), std::ios::binary);
+    std::filesystem::path roster = fixture.dir / "offices.csv";
+    std::ofstream out(roster, std::ios::binary);
+    std::string line;
+    std::getline(in, line);
+    out << line << '\n';
+    for (int row = 1; std::getline(in, line); ++row) {
+        // The office is the 7th of 10 fields; no field of this roster holds a comma.
+        std::vector<std::string> fields;
+        std::stringstream cells(line);
+        for (std::string cell; std::getline(cells, cell, ',');) {
+            fields.push_back(cell);
+        }
+        REQUIRE(fields.size() == 10);
+        fields[6] = "واحد " + std::to_string(row);
+        for (std::size_t at = 0; at < fields.size(); ++at) {
+            out << (at == 0 ? "" : ",") << fields[at];
+        }
+        out << '\n';
+    }
+    return roster;
+}
+
+// A trial print of that roster, one PDF an office, into `folder`, under `limits`.
+LimitedRunResult split_by_office(
+    const CaseFixture& fixture, const std::filesystem::path& folder, const ChildLimits& limits)
+{
+    return run_placard_limited(
+        render_arguments(
+            fixture,
+            roster_of_one_office_a_row(fixture),
+            folder,
+            {"--split-by", "office", "--no-ledger", "--jobs", "2"}),
+        limits);
+}
+
 // Root writes into read-only folders and reads any key, so permission faults are
 // staged for an unprivileged user when the tests run as root (as CI does).
 bool running_as_root()
@@ -99,6 +142,32 @@ TEST_SUITE("e2e")
             != std::string::npos);
         check_nothing_final(pdf);
         CHECK(check_ledger(fixture.dir / "placard-ledger.sqlite").exists);
+    }
+
+    TEST_CASE("a split into more PDFs than the open-file limit is raised if it may be or refused")
+    {
+        // All 200 PDFs stay open until the last is complete; 1024 is a common soft limit,
+        // and past it the run used to fail with a font that "cannot draw" its text.
+        CaseFixture fixture;
+        ChildLimits soft_only;
+        soft_only.open_files_soft = 64;
+        auto raised_folder = fixture.dir / "raised";
+        LimitedRunResult raised = split_by_office(fixture, raised_folder, soft_only);
+        INFO(raised.err);
+        CHECK(raised.exit_code == 0);
+        CHECK(files_starting_with(raised_folder, "").size() == 200 + 2);  // and 2 manifests
+
+        // A hard limit cannot be raised: the run stops before drawing, and says why.
+        ChildLimits hard;
+        hard.open_files = 64;
+        auto refused_folder = fixture.dir / "refused";
+        LimitedRunResult refused = split_by_office(fixture, refused_folder, hard);
+        INFO(refused.err);
+        CHECK(refused.exit_code == exit_failed);
+        CHECK(
+            refused.err.find("200 PDFs stay open until the last is complete") != std::string::npos);
+        CHECK(refused.err.find("this process may open 64 (ulimit -n)") != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(refused_folder));
     }
 
     TEST_CASE("a file-size limit hit while creating the ledger stops the run before any page")
@@ -158,15 +227,25 @@ TEST_SUITE("e2e")
     {
         CaseFixture fixture;
         auto pdf = fixture.dir / "placards.pdf";
+        auto error_with_fonts_in = [&](const std::filesystem::path& fonts) {
+            RunResult run = fixture.render(small_roster(), pdf, {"--font-dir", fonts.string()});
+            INFO(run.err);
+            CHECK(run.exit_code == exit_failed);
+            check_nothing_final(pdf);
+            return run.err;
+        };
+
         auto fonts = fixture.dir / "no-such-fonts";
-
-        RunResult run = fixture.render(small_roster(), pdf, {"--font-dir", fonts.string()});
-
-        INFO(run.err);
-        CHECK(run.exit_code == exit_failed);
         CHECK(
-            run.err.find("font folder " + fonts.string() + " does not exist") != std::string::npos);
-        check_nothing_final(pdf);
+            error_with_fonts_in(fonts).find("font folder " + fonts.string() + " does not exist")
+            != std::string::npos);
+
+        // A font file given for the folder exists: the error says what it is instead.
+        auto font_file = fixture.dir / "Vazirmatn-Regular.ttf";
+        std::ofstream(font_file) << "not read";
+        CHECK(
+            error_with_fonts_in(font_file).find("font folder " + font_file.string() + " is a file")
+            != std::string::npos);
     }
 
     TEST_CASE("a missing template is named in the error with the reason")

@@ -252,6 +252,45 @@ TEST_SUITE("e2e ledger")
         CHECK(run_placard(both).exit_code == 4);
     }
 
+    TEST_CASE("revoke and url --ledger find a code whichever letter case the roster used")
+    {
+        // Employee codes compare without letter case, but the ledger keeps each code as
+        // its roster spelt it: a lower-case roster code must still be revocable.
+        LedgerFixture fixture;
+        fixture.write_roster("e1" + alice.substr(2) + bahram);
+        REQUIRE(fixture.render("first.pdf").exit_code == 0);
+        std::vector<std::string> urls = printed_urls(fixture.dir / "first.pdf");
+        REQUIRE(urls.size() == 2);
+        REQUIRE(contains(urls[0], "/e1/1/"));
+
+        std::vector<std::string> url_of = {
+            "url",
+            "--key",
+            fixture.key.string(),
+            "--base-url",
+            "https://survey.example.ir/S",
+            "--ledger",
+            fixture.ledger.string()};
+        std::vector<std::string> upper = url_of;
+        upper.emplace_back("E1");
+        RunResult printed = run_placard(upper);
+        INFO(printed.err);
+        CHECK(printed.exit_code == 0);
+        CHECK(printed.out == urls[0] + "\n");
+        std::vector<std::string> lower = url_of;
+        lower.emplace_back("e2");
+        CHECK(run_placard(lower).out == urls[1] + "\n");
+
+        RunResult revoked = fixture.print(
+            "revoke", {"E1", "--reason", "lost", "--ledger", fixture.ledger.string()});
+        INFO(revoked.err);
+        CHECK(revoked.exit_code == 0);
+        CHECK(contains(revoked.out, "employee e1, generation 1 (lost)"));
+        CHECK(fixture.verify(urls[0]).exit_code == 7);
+        CHECK(fixture.verify(urls[1]).exit_code == 0);
+        fixture.expect_ledger_ok();
+    }
+
     TEST_CASE("revoke without printing, and the revocation list for the survey server")
     {
         LedgerFixture fixture;

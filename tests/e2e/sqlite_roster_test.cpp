@@ -8,6 +8,7 @@
 
 #include <array>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 
 using namespace placard::test;
@@ -153,6 +154,44 @@ TEST_SUITE("e2e sqlite")
             source, "SELECT count(*) FROM staff WHERE city = 'کاشان' AND active = 1");
         REQUIRE(expected.executeStep());
         CHECK(counts[1] == expected.getColumn(0).getInt());
+    }
+
+    TEST_CASE("a URL over the QR version cap is named by its database row")
+    {
+        CaseFixture fixture;
+        fs::path db = case07_database(fixture);
+        {
+            SQLite::Database writer(db.string(), SQLite::OPEN_READWRITE);
+            writer.exec("INSERT INTO employees_ok VALUES ('LONGCODEXXXXXXXXXXXXXXXXXXXXXXXX', "
+                        "'3233564805', '000900', 'مریم', 'احمدی', 'کارشناس', 'دفتر مرکزی')");
+        }
+        fs::path look = fixture.dir / "capped.toml";
+        std::ofstream(look) << "[qr]\nerror_correction = \"M\"\nmax_version = 4\n";
+        fs::path pdf = fixture.dir / "capped.pdf";
+
+        RunResult run = run_placard(
+            {"render",
+             "--sqlite",
+             db.string(),
+             "--table",
+             "employees_ok",
+             "--key",
+             fixture.key.string(),
+             "--base-url",
+             "https://s.example/q",
+             "--template",
+             look.string(),
+             "--no-ledger",
+             "-o",
+             pdf.string()});
+
+        INFO(run.err);
+        CHECK(run.exit_code == 2);
+        CHECK(contains(
+            run.err,
+            "(table employees_ok): row 4: the survey URL of employee "
+            "LONGCODEXXXXXXXXXXXXXXXXXXXXXXXX"));
+        CHECK_FALSE(fs::exists(pdf));
     }
 
     TEST_CASE("sqlite input errors are usage errors or clear messages")

@@ -30,7 +30,13 @@ struct GreyImage {
     double dpi = 0;
     std::vector<std::uint8_t> pixels;
 
-    std::uint8_t at(int x, int y) const { return pixels[static_cast<std::size_t>(y * width + x)]; }
+    std::uint8_t at(int x, int y) const
+    {
+        // Widened before multiplying, so the index is computed in the type it is used as.
+        return pixels
+            [static_cast<std::size_t>(y) * static_cast<std::size_t>(width)
+             + static_cast<std::size_t>(x)];
+    }
 };
 
 // One word as Poppler extracts it, with positions in PDF points from the page's top left.

@@ -34,6 +34,23 @@ void set_limit(int resource, const std::optional<rlim_t>& value)
     }
 }
 
+// Lowers only the soft limit, which the process may raise again up to the hard one.
+void set_soft_limit(int resource, const std::optional<rlim_t>& value)
+{
+    struct rlimit limit {};
+
+    if (!value) {
+        return;
+    }
+    if (::getrlimit(resource, &limit) != 0) {
+        ::_exit(exec_failed);
+    }
+    limit.rlim_cur = *value;
+    if (::setrlimit(resource, &limit) != 0) {
+        ::_exit(exec_failed);
+    }
+}
+
 void drop_privileges(const std::optional<uid_t>& user)
 {
     if (!user) {
@@ -60,6 +77,8 @@ void drop_privileges(const std::optional<uid_t>& user)
     }
     set_limit(RLIMIT_FSIZE, limits.file_size_bytes);
     set_limit(RLIMIT_CPU, limits.cpu_seconds);
+    set_soft_limit(RLIMIT_NOFILE, limits.open_files_soft);
+    set_limit(RLIMIT_NOFILE, limits.open_files);
     drop_privileges(limits.run_as);
     ::execv(argv[0], argv);
     ::_exit(exec_failed);
@@ -79,6 +98,7 @@ LimitedRunResult run_placard_limited(
     std::vector<std::string> command = {PLACARD_BINARY};
     command.insert(command.end(), arguments.begin(), arguments.end());
     std::vector<char*> argv;
+    argv.reserve(command.size() + 1);
     for (std::string& word : command) {
         argv.push_back(word.data());
     }

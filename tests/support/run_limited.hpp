@@ -17,6 +17,8 @@ namespace placard::test {
 struct ChildLimits {
     std::optional<rlim_t> file_size_bytes;  // RLIMIT_FSIZE: writes past it fail
     std::optional<rlim_t> cpu_seconds;      // RLIMIT_CPU: a runaway is killed, not waited for
+    std::optional<rlim_t> open_files_soft;  // RLIMIT_NOFILE's soft limit; the hard one stays
+    std::optional<rlim_t> open_files;       // RLIMIT_NOFILE, soft and hard
     std::optional<uid_t> run_as;            // drop root to this user and group before exec
 };
 

@@ -47,6 +47,29 @@ TEST_SUITE("ledger")
         CHECK(ledger.status("T1", "E00002", 1).status == PlacardStatus::valid);
     }
 
+    TEST_CASE("a typed code is matched to the spelling the ledger recorded")
+    {
+        TempDir dir;
+        ledger::Ledger ledger(dir / "ledger.sqlite");
+        record_batch(
+            ledger,
+            "B1",
+            {sample_placard("e00001", 1), sample_placard("Ab-7", 1), sample_placard("AB-7", 1)});
+
+        CHECK(ledger.recorded_code("e00001") == "e00001");
+        CHECK(ledger.recorded_code("E00001") == "e00001");
+        CHECK(ledger.recorded_code("AB-7") == "AB-7");  // an exact spelling wins
+        CHECK(ledger.recorded_code("E00009") == "E00009");
+
+        // Two spellings of one code and a third typed: neither may be guessed.
+        try {
+            (void)ledger.recorded_code("ab-7");
+            FAIL("a code recorded in two spellings was resolved");
+        } catch (const ledger::LedgerError& error) {
+            CHECK(std::string(error.what()).find("AB-7, Ab-7") != std::string::npos);
+        }
+    }
+
     TEST_CASE("a URL the ledger never issued is unknown, whatever part differs")
     {
         TempDir dir;

@@ -173,6 +173,19 @@ TEST_SUITE("render")
         CHECK(error_of(dir, "title = \"x\"\n").find("outside any table") != std::string::npos);
     }
 
+    TEST_CASE("a folder given as the template is refused, not read as an empty template")
+    {
+        // Reading a folder yields no text, and an empty template is every default: the
+        // run would print the default look without a word.
+        test::TempDir dir;
+        try {
+            load_template(dir.path());
+            FAIL("a folder loaded as a template");
+        } catch (const Error& error) {
+            CHECK(std::string(error.what()).find("is a folder") != std::string::npos);
+        }
+    }
+
     TEST_CASE("the default template file spells out exactly the built-in defaults")
     {
         PlacardTemplate file = load_template(assets_dir / "templates/default.toml");

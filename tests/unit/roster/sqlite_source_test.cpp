@@ -138,6 +138,33 @@ TEST_CASE("a query gives the same rows as its table, with findings counted by ro
     CHECK(placard::format_finding(*checksum).find("(query): row 4: error:") != std::string::npos);
 }
 
+TEST_CASE("a query's computed columns and a table's untyped columns are read like any other")
+{
+    // SQLite declares no type for an expression or an untyped column; placard refused
+    // both with SQLite's "Could not determine declared column type".
+    placard::test::TempDir dir;
+    std::string db = case07_database(dir);
+    ReadOptions computed;
+    computed.sqlite_query =
+        "SELECT employee_id, national_code, personnel_no, trim(first_name) AS first_name, "
+        "last_name, job_title, office FROM employees_ok";
+    {
+        SQLite::Database writer(db, SQLite::OPEN_READWRITE);
+        writer.exec(
+            "CREATE TABLE untyped (employee_id, national_code, personnel_no, first_name, "
+            "last_name, job_title, office); INSERT INTO untyped SELECT * FROM employees_ok");
+    }
+
+    ReadResult by_table = read_roster(db, table("employees_ok"));
+    for (const ReadOptions& options : {computed, table("untyped")}) {
+        ReadResult read = read_roster(db, options);
+        REQUIRE(read.rows.size() == by_table.rows.size());
+        for (std::size_t i = 0; i < by_table.rows.size(); ++i) {
+            CHECK(read.rows[i].fields == by_table.rows[i].fields);
+        }
+    }
+}
+
 TEST_CASE("the same roster as CSV and as SQLite with INTEGER codes gives the same employees")
 {
     placard::test::TempDir dir;
