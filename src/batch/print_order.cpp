@@ -20,6 +20,9 @@ namespace {
 
 const std::string no_group;
 
+// A slot no placard fills, in the table of ordinals.
+constexpr std::uint32_t empty_slot = UINT32_MAX;
+
 std::unique_ptr<icu::Collator> persian_collator()
 {
     UErrorCode status = U_ZERO_ERROR;
@@ -124,33 +127,33 @@ void PrintOrder::add(const roster::Employee& employee)
 
 void PrintOrder::finish()
 {
-    std::vector<Run> runs = rank_placards();
-    place_runs(runs);
+    std::vector<std::uint32_t> ranks;  // by roster ordinal
+    std::vector<Run> runs = rank_placards(ranks);
+    place_runs(runs, ranks);
     group_ids_.clear();
     std::string().swap(row_key_);
 }
 
-// Sets every placard's position to its rank in the sorted order, and returns the runs of
-// one group. Equal split values have equal key prefixes, so each group is one run; two
-// values that ICU ranks as equal would make two runs, and so two groups of the same name.
-std::vector<PrintOrder::Run> PrintOrder::rank_placards()
+// Gives every placard its rank in the sorted order, and returns the runs of one group.
+// Equal split values have equal key prefixes, so each group is one run; two values that
+// ICU ranks as equal would make two runs, and so two groups of the same name.
+std::vector<PrintOrder::Run> PrintOrder::rank_placards(std::vector<std::uint32_t>& ranks)
 {
-    positions_.assign(added_, 0);
+    ranks.assign(added_, 0);
     std::vector<Run> runs;
     std::size_t rank = 0;
     keys_.drain([&](std::uint32_t ordinal, std::uint32_t group) {
         if (runs.empty() || runs.back().group != group) {
             runs.push_back(Run{group, rank, rank});
         }
-        positions_[ordinal] = static_cast<std::uint32_t>(rank);
+        ranks[ordinal] = static_cast<std::uint32_t>(rank);
         runs.back().end_rank = ++rank;
     });
     return runs;
 }
 
-// Turns each placard's rank into its position: the sheet and slot its group's layout
-// gives its place within the group.
-void PrintOrder::place_runs(const std::vector<Run>& runs)
+// Puts each placard in the slot its group's layout gives its place within the group.
+void PrintOrder::place_runs(const std::vector<Run>& runs, const std::vector<std::uint32_t>& ranks)
 {
     for (const Run& run : runs) {
         Group placed;
@@ -161,18 +164,20 @@ void PrintOrder::place_runs(const std::vector<Run>& runs)
         placed.sheets = render::sheet_count(placed.placards, slots_);
         groups_.push_back(placed);
     }
-    for (std::uint32_t& position : positions_) {
+    ordinals_.assign(static_cast<std::size_t>(sheets() * slots_), empty_slot);
+    for (std::uint32_t ordinal = 0; ordinal < ranks.size(); ++ordinal) {
+        const std::size_t rank = ranks[ordinal];
         auto after = std::upper_bound(
-            runs.begin(), runs.end(), std::size_t{position}, [](std::size_t rank, const Run& run) {
-                return rank < run.first_rank;
+            runs.begin(), runs.end(), rank, [](std::size_t wanted, const Run& run) {
+                return wanted < run.first_rank;
             });
         auto index = static_cast<std::size_t>(after - runs.begin()) - 1;
         const Run& run = runs[index];
         const Group& group = groups_[index];
         render::SheetPlace place = render::place_of(
-            static_cast<long>(position - run.first_rank), group.placards, slots_, order_);
-        position =
-            static_cast<std::uint32_t>((group.first_sheet + place.sheet) * slots_ + place.slot);
+            static_cast<long>(rank - run.first_rank), group.placards, slots_, order_);
+        ordinals_.at(static_cast<std::size_t>(
+            (group.first_sheet + place.sheet) * slots_ + place.slot)) = ordinal;
     }
 }
 
@@ -181,12 +186,10 @@ long PrintOrder::sheets() const
     return groups_.empty() ? 0 : groups_.back().first_sheet + groups_.back().sheets;
 }
 
-long PrintOrder::position_of(long ordinal) const
+long PrintOrder::ordinal_at(long sheet, int slot) const
 {
-    if (ordinal < 0 || static_cast<std::size_t>(ordinal) >= positions_.size()) {
-        throw std::logic_error("print order asked for a placard it was never given");
-    }
-    return positions_[static_cast<std::size_t>(ordinal)];
+    const std::uint32_t ordinal = ordinals_.at(static_cast<std::size_t>(sheet * slots_ + slot));
+    return ordinal == empty_slot ? -1 : static_cast<long>(ordinal);
 }
 
 std::size_t PrintOrder::group_of_sheet(long sheet) const
@@ -196,12 +199,6 @@ std::size_t PrintOrder::group_of_sheet(long sheet) const
             return wanted < group.first_sheet;
         });
     return static_cast<std::size_t>(after - groups_.begin()) - 1;
-}
-
-bool PrintOrder::slot_filled(long sheet, int slot) const
-{
-    const Group& group = groups_[group_of_sheet(sheet)];
-    return render::placard_at(sheet - group.first_sheet, slot, group.placards, slots_, order_) >= 0;
 }
 
 }  // namespace placard::batch

@@ -28,8 +28,8 @@ const std::string& split_value(const roster::Employee& employee, SplitField fiel
 // Memory: each printed row's ICU sort key (about 2 bytes per letter of the six fields,
 // typically 60 to 120 bytes) goes to a KeySort, which holds at most `sort_memory` bytes
 // of keys and writes the rest to a temporary file in sorted runs; finish() merges them
-// into one 32-bit draw position per row, which is all that is kept. Whole rows are never
-// kept: the drawing takes them from the run's PlacardSpool.
+// into a table of which placard each slot draws, 32 bits a slot, which is all that is
+// kept. Whole rows are never kept: the drawing takes them from the run's PlacardSpool.
 class PrintOrder {
 public:
     // `roster_order`: keep the roster's own order (within each group of a split).
@@ -66,13 +66,12 @@ public:
     // Sheets over all groups, and slots on them (some may be empty).
     long sheets() const;
 
-    // Where the `ordinal`-th placard of the roster (0-based, in roster order) is drawn:
-    // sheet * slots_per_sheet() + slot, over all groups.
-    long position_of(long ordinal) const;
+    // Which placard a slot of a sheet (counted over all groups) draws: its ordinal in
+    // the roster (0-based, in the order add() was called), or -1 for an empty slot.
+    long ordinal_at(long sheet, int slot) const;
 
-    // The group of a sheet, and whether a slot of it holds a placard.
+    // The group of a sheet.
     std::size_t group_of_sheet(long sheet) const;
-    bool slot_filled(long sheet, int slot) const;
 
 private:
     // Consecutive placards of one group in sorted order, counted by rank (their place in
@@ -84,8 +83,8 @@ private:
     };
 
     void append_sort_key(std::string& key, const std::string& text);
-    std::vector<Run> rank_placards();
-    void place_runs(const std::vector<Run>& runs);
+    std::vector<Run> rank_placards(std::vector<std::uint32_t>& ranks);
+    void place_runs(const std::vector<Run>& runs, const std::vector<std::uint32_t>& ranks);
 
     SplitField split_;
     render::StackOrder order_;
@@ -99,7 +98,7 @@ private:
     std::unordered_map<std::string, std::uint32_t> group_ids_;
     std::vector<std::string> group_values_;
     std::vector<Group> groups_;
-    std::vector<std::uint32_t> positions_;  // by roster ordinal
+    std::vector<std::uint32_t> ordinals_;  // by sheet * slots + slot; empty_slot if none
     std::string key_buffer_;
 };
 

@@ -520,23 +520,6 @@ void count_issue(DrawResult& result, IssueAction action)
     result.copies += action == IssueAction::print_copy ? 1 : 0;
 }
 
-// A slot of the print order that no placard fills.
-constexpr std::uint32_t empty_slot = UINT32_MAX;
-
-// Which spooled placard (by its roster ordinal) each position of the print order draws,
-// position = sheet * slots + slot: 4 bytes a position, so the drawing can take the
-// placards in print order straight from the spool.
-std::vector<std::uint32_t> placards_by_position(const PrintOrder& order, std::size_t placards)
-{
-    std::vector<std::uint32_t> by_position(
-        static_cast<std::size_t>(order.sheets() * order.slots_per_sheet()), empty_slot);
-    for (std::size_t ordinal = 0; ordinal < placards; ++ordinal) {
-        const long position = order.position_of(static_cast<long>(ordinal));
-        by_position.at(static_cast<std::size_t>(position)) = static_cast<std::uint32_t>(ordinal);
-    }
-    return by_position;
-}
-
 // The PDF being drawn and the files finished before it, which stay uncommitted under
 // their temporary names until the whole run has succeeded.
 struct DrawInputs {
@@ -556,12 +539,10 @@ struct DrawState {
     DrawState(const DrawInputs& inputs, PlacardSpool& placards)
         : in(inputs)
         , spool(placards)
-        , by_position(placards_by_position(inputs.order, placards.size()))
     {}
 
     DrawInputs in;
     PlacardSpool& spool;
-    std::vector<std::uint32_t> by_position;
     std::vector<std::unique_ptr<AtomicFile>> files;
     std::unique_ptr<render::ChunkedPdfWriter> pdf;
     std::string recorded_name;  // the open file as the ledger records it
@@ -676,10 +657,10 @@ void draw_sheet(DrawState& state, long sheet)
         std::vector<std::optional<render::PlacardOnSheet>>(static_cast<std::size_t>(slots)),
         sheet_footer(state, group, sheet)};
     for (int slot = 0; slot < slots; ++slot) {
-        std::uint32_t ordinal = state.by_position[static_cast<std::size_t>(sheet * slots + slot)];
-        if (ordinal != empty_slot) {
+        const long ordinal = state.in.order.ordinal_at(sheet, slot);
+        if (ordinal >= 0) {
             to_draw.slots[static_cast<std::size_t>(slot)] =
-                prepare_placard(state, state.spool.read(ordinal), page);
+                prepare_placard(state, state.spool.read(static_cast<std::size_t>(ordinal)), page);
         }
     }
     state.pdf->add_sheet(std::move(to_draw));

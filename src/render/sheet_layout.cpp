@@ -68,13 +68,11 @@ InnerSides inner_sides(int slot, int slots, bool side_by_side)
 void add_shared_cut(SheetGeometry& sheet, bool side_by_side)
 {
     const SheetBox& first = sheet.slots[0].trim;
-    SheetLine cut = side_by_side
-                        ? SheetLine{{first.right(), 0}, {first.right(), sheet.height_mm}}
-                        : SheetLine{{0, first.bottom()}, {sheet.width_mm, first.bottom()}};
+    SheetLine cut = side_by_side ? SheetLine{{first.right(), 0}, {first.right(), sheet.height_mm}}
+                                 : SheetLine{{0, first.bottom()}, {sheet.width_mm, first.bottom()}};
     sheet.cut_lines.push_back(cut);
 
-    SheetPoint along{
-        side_by_side ? 0 : cut_tick_length_mm, side_by_side ? cut_tick_length_mm : 0};
+    SheetPoint along{side_by_side ? 0 : cut_tick_length_mm, side_by_side ? cut_tick_length_mm : 0};
     sheet.cut_ticks.push_back({cut.from, {cut.from.x + along.x, cut.from.y + along.y}});
     sheet.cut_ticks.push_back({{cut.to.x - along.x, cut.to.y - along.y}, cut.to});
 }
@@ -136,8 +134,8 @@ SheetGeometry sheet_geometry(
     const int slots = slots_per_sheet(options.kind);
     const bool side_by_side = placard_width_mm <= placard_height_mm;
     const bool has_margin = options.bleed_mm > 0 || options.footer;
-    const double margin = has_margin ? options.bleed_mm + crop_mark_gap_mm + crop_mark_length_mm
-                                     : 0;
+    const double margin =
+        has_margin ? options.bleed_mm + crop_mark_gap_mm + crop_mark_length_mm : 0;
     const double gutter = has_margin ? 2 * options.bleed_mm : 0;
 
     // The placards and the gutter between them, then the margin around them.
@@ -199,13 +197,6 @@ SheetPlace place_of(long index, long count, int slots, StackOrder order)
         return SheetPlace{index % sheets, static_cast<int>(index / sheets)};
     }
     return SheetPlace{index / slots, static_cast<int>(index % slots)};
-}
-
-long placard_at(long sheet, int slot, long count, int slots, StackOrder order)
-{
-    long index = order == StackOrder::cut_stack ? slot * sheet_count(count, slots) + sheet
-                                                : sheet * slots + slot;
-    return index < count ? index : -1;
 }
 
 }  // namespace placard::render

@@ -40,6 +40,7 @@ struct SheetBox {
     double height = 0;
 
     double right() const { return x + width; }
+
     double bottom() const { return y + height; }
 };
 
@@ -90,8 +91,5 @@ struct SheetPlace {
 };
 
 SheetPlace place_of(long index, long count, int slots, StackOrder order);
-
-// The placard (index in sorted order) in `slot` of `sheet`, or -1 for an empty slot.
-long placard_at(long sheet, int slot, long count, int slots, StackOrder order);
 
 }  // namespace placard::render

@@ -233,22 +233,12 @@ TEST_SUITE("e2e cron")
         CaseFixture fixture;
         fs::path roster = fixture.dir / "roster.csv";
         SyntheticRoster(3).write_csv(roster);
-        std::vector<std::string> arguments = {
-            "render",
-            roster.string(),
-            "--key",
-            fixture.key.string(),
-            "--base-url",
-            case_base_url,
-            "-o",
-            (fixture.dir / "t.pdf").string()};
-
-        RunResult trial = run_placard(with(arguments, {"--no-ledger"}));
+        RunResult trial = fixture.render(roster, fixture.dir / "t.pdf", {"--no-ledger"});
         CHECK(trial.exit_code == 0);
         CHECK(contains(trial.err, "warning: --no-ledger: a trial print, recorded nowhere"));
         CHECK_FALSE(contains(trial.err, "print at Actual size"));
 
-        RunResult real = run_placard(arguments);
+        RunResult real = fixture.render(roster, fixture.dir / "t.pdf");
         CHECK(real.exit_code == 0);
         CHECK_FALSE(contains(real.err, "trial print"));
         CHECK(contains(real.err, "print at Actual size"));

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -24,15 +25,24 @@ placard::roster::Employee employee(
     return person;
 }
 
-// The roster ordinals in the order their positions are drawn.
+// The roster ordinals in the order their slots are drawn (-1: an empty slot). Every
+// placard added must be drawn exactly once.
 std::vector<long> drawn_order(const PrintOrder& order, long count)
 {
-    std::vector<long> by_position(
-        static_cast<std::size_t>(order.sheets() * order.slots_per_sheet()), -1);
-    for (long ordinal = 0; ordinal < count; ++ordinal) {
-        by_position[static_cast<std::size_t>(order.position_of(ordinal))] = ordinal;
+    std::vector<long> drawn;
+    std::vector<int> times_drawn(static_cast<std::size_t>(count), 0);
+    for (long sheet = 0; sheet < order.sheets(); ++sheet) {
+        for (int slot = 0; slot < order.slots_per_sheet(); ++slot) {
+            const long ordinal = order.ordinal_at(sheet, slot);
+            drawn.push_back(ordinal);
+            if (ordinal >= 0) {
+                ++times_drawn.at(static_cast<std::size_t>(ordinal));
+            }
+        }
     }
-    return by_position;
+    CHECK(
+        std::all_of(times_drawn.begin(), times_drawn.end(), [](int times) { return times == 1; }));
+    return drawn;
 }
 
 }  // namespace
@@ -76,8 +86,8 @@ TEST_SUITE("print order")
         CHECK(drawn_order(order, 5) == std::vector<long>{3, 4, 1, -1, 2, 0});
         CHECK(order.group_of_sheet(1) == 0);
         CHECK(order.group_of_sheet(2) == 1);
-        CHECK_FALSE(order.slot_filled(1, 1));
-        CHECK(order.slot_filled(2, 1));
+        CHECK(order.ordinal_at(1, 1) == -1);
+        CHECK(order.ordinal_at(2, 1) == 0);
     }
 
     TEST_CASE("a split by city groups a city's placards even when provinces would part them")

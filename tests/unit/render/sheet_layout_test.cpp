@@ -1,5 +1,4 @@
 #include "render/sheet_layout.hpp"
-
 #include "util/error.hpp"
 
 #include <doctest/doctest.h>
@@ -37,6 +36,21 @@ SheetOptions two_up(double bleed = 0, bool footer = false)
     options.bleed_mm = bleed;
     options.footer = footer;
     return options;
+}
+
+// The placard (index in sorted order) that place_of() puts in `slot` of `sheet`, or -1
+// for an empty slot; more than one would be a layout fault, which fails the test.
+long placard_at(long sheet, int slot, long count, int slots, StackOrder order)
+{
+    long found = -1;
+    for (long index = 0; index < count; ++index) {
+        SheetPlace place = place_of(index, count, slots, order);
+        if (place.sheet == sheet && place.slot == slot) {
+            CHECK(found == -1);
+            found = index;
+        }
+    }
+    return found;
 }
 
 }  // namespace
@@ -162,8 +176,9 @@ TEST_SUITE("sheet layout")
         CHECK(shifted.width_mm == doctest::Approx(plain.width_mm));
         CHECK(shifted.slots[1].trim.x == doctest::Approx(plain.slots[1].trim.x + 1.5));
         CHECK(shifted.slots[1].trim.y == doctest::Approx(plain.slots[1].trim.y - 2));
-        CHECK(shifted.slots[0].crop_marks[0].to.y
-              == doctest::Approx(plain.slots[0].crop_marks[0].to.y - 2));
+        CHECK(
+            shifted.slots[0].crop_marks[0].to.y
+            == doctest::Approx(plain.slots[0].crop_marks[0].to.y - 2));
         CHECK(shifted.footer.x == doctest::Approx(plain.footer.x + 1.5));
     }
 
