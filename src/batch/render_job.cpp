@@ -24,6 +24,7 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
@@ -311,16 +312,12 @@ void check_codes_recorded(const LedgerRun& run, const Plan& plan)
     if (plan.codes_never_issued.empty()) {
         return;
     }
-    std::string codes;
-    for (const std::string& code : plan.codes_never_issued) {
-        codes += fmt::format("{}{}", codes.empty() ? "" : ", ", code);
-    }
     throw Error(fmt::format(
         "the ledger {} never issued a placard to employee codes {}, so nothing was printed: "
         "a reprint replaces a recorded placard and revokes it; name the ledger of the first "
         "print with --ledger, or print a first placard with placard render",
         run.ledger ? run.ledger->path().string() : std::string("(none)"),
-        codes));
+        fmt::join(plan.codes_never_issued, ", ")));
 }
 
 void count_row(Plan& plan, const RosterRow& row, AtomicFile* rejects)
